@@ -1,0 +1,46 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+{
+    "name": "Volunteer Valuation",
+    "summary": "Record, approve and value volunteer time (valorisation du bénévolat)",
+    "version": "19.0.1.0.0",
+    "category": "Volunteering",
+    "author": "Volunteer Valuation contributors",
+    "website": "https://github.com/volunteer-valuation/volunteer_valuation",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "depends": ["project", "portal", "mail"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/volunteer_valuation_security.xml",
+        "security/ir.model.access.csv",
+        "data/volunteer_category_data.xml",
+        "data/volunteer_level_data.xml",
+        "data/volunteer_reference_wage_data.xml",
+        "data/volunteer_rate_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "views/volunteer_contribution_views.xml",
+        "views/volunteer_structure_views.xml",
+        "views/volunteer_level_views.xml",
+        "views/volunteer_category_views.xml",
+        "views/volunteer_rate_views.xml",
+        "views/volunteer_reference_wage_views.xml",
+        "views/res_partner_views.xml",
+        "views/project_project_views.xml",
+        "views/project_task_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/volunteer_contribution_reason_wizard_views.xml",
+        "views/volunteer_valuation_menus.xml",
+    ],
+    "demo": [
+        "demo/volunteer_valuation_demo.xml",
+        "demo/volunteer_contribution_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "volunteer_valuation/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": True,
+}

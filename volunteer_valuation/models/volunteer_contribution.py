@@ -1,0 +1,413 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engine import rates as engine
+
+CONTRIBUTOR_TYPES = [
+    ("volunteer", "Volunteer (bénévole)"),
+    ("civic_service", "Civic service volunteer (volontaire)"),
+    ("skills_sponsorship", "Skills sponsorship (mécénat de compétences)"),
+]
+ROLES = [
+    ("governance", "Governance (board, bureau)"),
+    ("supervision", "Supervision of volunteers"),
+    ("other", "Other activity"),
+]
+EARLIEST_DATE = date(2000, 1, 1)
+
+# Fields whose change would change what a validated contribution counts or is worth.
+VALUED_FIELDS = frozenset({
+    "partner_id", "structure_id", "project_id", "task_id", "date", "date_end", "duration",
+    "distance_km", "level_id", "category_id", "contributor_type", "role", "entry_mode",
+    "headcount", "company_id",
+})
+# Fields only the workflow methods may write.
+WORKFLOW_FIELDS = frozenset({
+    "state", "rejection_reason", "hourly_rate", "amount", "rate_id", "validated_by_id",
+    "validation_date",
+})
+
+
+class VolunteerContribution(models.Model):
+    _name = "volunteer.contribution"
+    _description = "Volunteer contribution"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Description", required=True, tracking=True)
+    note = fields.Text(string="Details")
+    partner_id = fields.Many2one(
+        "res.partner", string="Volunteer", index=True, ondelete="restrict", tracking=True,
+    )
+    structure_id = fields.Many2one(
+        "volunteer.structure", string="Structure", required=True, index=True,
+        ondelete="restrict", tracking=True,
+    )
+    project_id = fields.Many2one(
+        "project.project", string="Project", index="btree_not_null", ondelete="restrict",
+        compute="_compute_project_id", store=True, readonly=False, precompute=True,
+    )
+    task_id = fields.Many2one(
+        "project.task", string="Task", index="btree_not_null", ondelete="restrict",
+        domain="[('project_id', '=?', project_id)]",
+    )
+    date = fields.Date(
+        required=True, index=True, default=fields.Date.context_today, tracking=True,
+    )
+    date_end = fields.Date(string="End date", help="For an activity over several days.")
+    duration = fields.Float(
+        string="Hours", tracking=True, aggregator="sum",
+        help="Hours given. For an estimate, the hours of all the people together.",
+    )
+    distance_km = fields.Float(string="Distance (km)", aggregator="sum")
+    level_id = fields.Many2one("volunteer.level", string="Competence level", ondelete="restrict")
+    category_id = fields.Many2one("volunteer.category", string="Category", ondelete="restrict")
+    contributor_type = fields.Selection(
+        CONTRIBUTOR_TYPES, required=True, default="volunteer", tracking=True,
+    )
+    role = fields.Selection(ROLES, required=True, default="other")
+    entry_mode = fields.Selection(
+        [("detailed", "Detailed"), ("estimate", "Estimate")],
+        required=True, default="detailed",
+        help="Detailed: one person's time. Estimate: a structure's estimate of the time "
+             "given by several people.",
+    )
+    headcount = fields.Integer(
+        string="Number of people", default=1, aggregator="sum",
+        help="For an estimate: how many people gave these hours.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "To validate"), ("validated", "Validated"),
+         ("rejected", "Rejected")],
+        required=True, default="draft", index=True, tracking=True, copy=False,
+    )
+    rejection_reason = fields.Text(copy=False, readonly=True)
+    rate_id = fields.Many2one(
+        "volunteer.rate", string="Rate line", compute="_compute_valuation", store=True,
+        index="btree_not_null", ondelete="restrict",
+    )
+    hourly_rate = fields.Monetary(
+        string="Hourly value", compute="_compute_valuation", store=True,
+        currency_field="currency_id", aggregator=None,
+    )
+    amount = fields.Monetary(
+        string="Value", compute="_compute_valuation", store=True, currency_field="currency_id",
+        aggregator="sum", tracking=True,
+    )
+    source = fields.Selection(
+        [("backend", "Back office"), ("portal", "Volunteer portal"), ("import", "Import"),
+         ("api", "API")],
+        required=True, default="backend", readonly=True, copy=False,
+    )
+    company_id = fields.Many2one(
+        related="structure_id.company_id", store=True, index=True, precompute=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    validated_by_id = fields.Many2one("res.users", string="Validated by", readonly=True, copy=False)
+    validation_date = fields.Datetime(readonly=True, copy=False)
+
+    _positive_time = models.Constraint(
+        "CHECK(duration >= 0 AND distance_km >= 0 AND (duration > 0 OR distance_km > 0))",
+        "Enter a duration (or, for a trip, a distance) greater than zero.",
+    )
+    _day_length = models.Constraint(
+        "CHECK(entry_mode != 'detailed' OR duration <= 24 * (COALESCE(date_end, date) - date + 1))",
+        "One person cannot give more than 24 hours a day.",
+    )
+    _period = models.Constraint(
+        "CHECK(date >= DATE '2000-01-01' AND (date_end IS NULL OR date_end >= date))",
+        "The date must be after 1 January 2000 and the end date cannot be before the start date.",
+    )
+    _estimate_shape = models.Constraint(
+        "CHECK(entry_mode != 'estimate' OR (headcount > 0 AND partner_id IS NULL))",
+        "An estimate gives a number of people and names no volunteer.",
+    )
+    _detailed_shape = models.Constraint(
+        "CHECK(entry_mode != 'detailed' OR partner_id IS NOT NULL)",
+        "A detailed contribution names its volunteer.",
+    )
+    _structure_state_date_idx = models.Index("(structure_id, state, date)")
+
+    @api.depends("task_id")
+    def _compute_project_id(self):
+        for contribution in self:
+            if contribution.task_id:
+                contribution.project_id = contribution.task_id.project_id
+
+    @api.depends(
+        "state", "date", "duration", "structure_id", "level_id", "category_id",
+        "contributor_type", "company_id",
+    )
+    def _compute_valuation(self):
+        """Value open contributions with the scale; validated ones keep their value."""
+        open_ones = self.filtered(lambda rec: rec.state != "validated")
+        if not open_ones:
+            return
+        companies = open_ones.company_id
+        lines = {}
+        for rate in self.env["volunteer.rate"].sudo().search([("company_id", "in", companies.ids)]):
+            lines.setdefault(rate.company_id.id, []).append(rate._as_line())
+        wages = self.env["volunteer.reference.wage"]._wage_periods(companies)
+        for contribution in open_ones:
+            company = contribution.company_id.id
+            valuation = contribution._valuate(lines.get(company, []), wages.get(company, []))
+            contribution.rate_id = valuation.rate.id if valuation.found else False
+            contribution.hourly_rate = float(valuation.hourly_rate)
+            contribution.amount = float(valuation.amount)
+
+    def _valuate(self, lines, wages):
+        """This contribution's valuation by the engine; no rate when data is missing."""
+        digits = self.currency_id.decimal_places or 2
+        nothing = engine.Valuation(None, engine.round_money(0, digits), engine.round_money(0, digits))
+        if not (self.date and self.structure_id):
+            return nothing
+        facts = engine.ContributionFacts(
+            day=self.date,
+            structure_path=frozenset(
+                int(part) for part in (self.structure_id.parent_path or "").split("/") if part),
+            level_id=self.level_id.id or None,
+            category_id=self.category_id.id or None,
+            contributor_type=self.contributor_type or None,
+        )
+        try:
+            return engine.valuate(lines, wages, facts, self.duration, digits)
+        except engine.RateTieError:
+            return nothing
+
+    @api.constrains("date", "date_end")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for contribution in self:
+            if contribution.date < EARLIEST_DATE:
+                raise ValidationError(self.env._(
+                    "The date %(date)s is before 1 January 2000.", date=contribution.date))
+            if contribution.date > today or (contribution.date_end and contribution.date_end > today):
+                raise ValidationError(self.env._(
+                    "“%(name)s”: time can only be declared once given; the date cannot be in "
+                    "the future.", name=contribution.name))
+            if contribution.date_end and contribution.date_end < contribution.date:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: the end date cannot be before the start date.",
+                    name=contribution.name))
+
+    @api.constrains("duration", "distance_km", "date", "date_end", "entry_mode")
+    def _check_time(self):
+        for contribution in self:
+            if contribution.duration < 0 or contribution.distance_km < 0:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: durations and distances cannot be negative.",
+                    name=contribution.name))
+            if contribution.duration <= 0 and contribution.distance_km <= 0:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: enter a duration (or, for a trip, a distance) greater than "
+                    "zero.", name=contribution.name))
+            days = ((contribution.date_end or contribution.date) - contribution.date).days + 1
+            if contribution.entry_mode == "detailed" and contribution.duration > 24 * days:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: one person cannot give more than 24 hours a day "
+                    "(%(hours)s h over %(days)s day(s)). For a group, record an estimate.",
+                    name=contribution.name, hours=contribution.duration, days=days))
+
+    @api.constrains("entry_mode", "partner_id", "headcount")
+    def _check_entry_mode(self):
+        for contribution in self:
+            if contribution.entry_mode == "estimate":
+                if contribution.partner_id:
+                    raise ValidationError(self.env._(
+                        "“%(name)s”: an estimate covers several people and names no volunteer.",
+                        name=contribution.name))
+                if contribution.headcount <= 0:
+                    raise ValidationError(self.env._(
+                        "“%(name)s”: give the number of people this estimate covers.",
+                        name=contribution.name))
+            elif not contribution.partner_id:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: choose the volunteer who gave this time.",
+                    name=contribution.name))
+
+    @api.constrains("task_id", "project_id")
+    def _check_task_project(self):
+        for contribution in self:
+            if contribution.task_id and contribution.task_id.project_id != contribution.project_id:
+                raise ValidationError(self.env._(
+                    "“%(name)s”: task %(task)s belongs to another project than %(project)s.",
+                    name=contribution.name, task=contribution.task_id.name,
+                    project=contribution.project_id.name or "-"))
+
+    @api.constrains("structure_id", "partner_id")
+    def _check_own_declaration(self):
+        """Portal volunteers declare only their own time, in their own structures."""
+        user = self.env.user
+        if not user.share:
+            return
+        for contribution in self:
+            if contribution.partner_id != user.partner_id:
+                raise ValidationError(self.env._("You can only declare your own time."))
+            if contribution.structure_id not in user.partner_id.volunteer_structure_ids:
+                raise ValidationError(self.env._(
+                    "You can only declare time in the structures you volunteer for."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if (WORKFLOW_FIELDS - {"state"}) & vals.keys() or vals.get("state", "draft") not in (
+                    "draft", "submitted"):
+                raise UserError(self.env._(
+                    "A new contribution is saved as a draft or submitted; validation, "
+                    "rejection and value come from the workflow buttons."))
+            if self.env.user.share:
+                vals["source"] = "portal"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if WORKFLOW_FIELDS & vals.keys():
+            raise UserError(self.env._(
+                "The state and the value of a contribution change only through its buttons "
+                "(submit, validate, reject, reset to draft)."))
+        locked = VALUED_FIELDS & vals.keys()
+        if locked and any(contribution.state == "validated" for contribution in self):
+            labels = ", ".join(sorted(self._fields[name]._description_string(self.env)
+                                      for name in locked))
+            raise UserError(self.env._(
+                "A validated contribution keeps what was validated (%(fields)s). A manager can "
+                "reset it to draft, with a reason, to correct it.", fields=labels))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if any(contribution.state == "validated" for contribution in self):
+            raise UserError(self.env._(
+                "A validated contribution is part of the accounts and cannot be deleted. "
+                "A manager can reset it to draft first."))
+
+    def _write_workflow(self, vals):
+        """Write workflow fields, which :meth:`write` refuses to other callers."""
+        return super().write(vals)
+
+    def _check_coordinator(self):
+        if not self.env.user.has_group("volunteer_valuation.group_volunteer_coordinator"):
+            raise AccessError(self.env._(
+                "Only the coordinators of a structure can validate or reject its contributions."))
+        self.check_access("write")
+
+    def _check_states(self, allowed, action):
+        wrong = self.filtered(lambda rec: rec.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(self.env._(
+                "%(action)s is not possible for contributions that are %(states)s: %(names)s.",
+                action=action, states=", ".join(sorted({labels[rec.state] for rec in wrong})),
+                names=", ".join(wrong.mapped("name"))))
+
+    def action_submit(self):
+        """Send drafts (or corrected rejected ones) to the coordinators."""
+        self._check_states(("draft", "rejected"), self.env._("Submitting"))
+        self.check_access("write")
+        self._write_workflow({"state": "submitted", "rejection_reason": False})
+        return True
+
+    def action_validate(self):
+        """Validate: the value is computed with today's scale, then frozen."""
+        self._check_coordinator()
+        self._check_states(("draft", "submitted"), self.env._("Validating"))
+        self.env.add_to_compute(self._fields["amount"], self)
+        self.flush_recordset(["rate_id", "hourly_rate", "amount"])
+        unrated = self.filtered(lambda rec: not rec.rate_id)
+        if unrated:
+            raise UserError(self.env._(
+                "No valuation rate applies to %(names)s. Add a rate line (Configuration > "
+                "Rates) covering their date, structure and level, or check the reference wage.",
+                names=", ".join(unrated.mapped("name"))))
+        self._write_workflow({
+            "state": "validated", "rejection_reason": False,
+            "validated_by_id": self.env.user.id, "validation_date": fields.Datetime.now(),
+        })
+        return True
+
+    def action_reject(self, reason):
+        """Reject with a reason the volunteer will see."""
+        self._check_coordinator()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the contribution is rejected."))
+        self._check_states(("draft", "submitted"), self.env._("Rejecting"))
+        self._write_workflow({"state": "rejected", "rejection_reason": reason})
+        for contribution in self:
+            contribution.message_post(body=self.env._("Rejected: %(reason)s", reason=reason))
+        return True
+
+    def action_reset_to_draft(self, reason=None):
+        """Back to draft; for a validated contribution a manager gives the reason."""
+        reason = (reason or "").strip()
+        validated = self.filtered(lambda rec: rec.state == "validated")
+        if validated:
+            if not self.env.user.has_group("volunteer_valuation.group_volunteer_manager"):
+                raise AccessError(self.env._(
+                    "Only a volunteering manager can reopen a validated contribution."))
+            if not reason:
+                raise UserError(self.env._(
+                    "Say why this validated contribution is reopened: the reason stays in its "
+                    "history."))
+        self.check_access("write")
+        self._write_workflow({
+            "state": "draft", "rejection_reason": False,
+            "validated_by_id": False, "validation_date": False,
+        })
+        if reason:
+            for contribution in self:
+                contribution.message_post(body=self.env._(
+                    "Reset to draft: %(reason)s", reason=reason))
+        return True
+
+    def action_open_reason_wizard(self):
+        """Ask the reason of a rejection or of a reset to draft."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "volunteer.contribution.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_contribution_ids": self.ids,
+                "default_operation": self.env.context.get("reason_operation", "reject"),
+            },
+        }
+
+    @api.model
+    def _refresh_open_valuations(self, companies):
+        """Revalue the open contributions of ``companies`` after a scale change."""
+        if not companies:
+            return
+        open_ones = self.sudo().search([
+            ("company_id", "in", companies.ids), ("state", "!=", "validated")])
+        self.env.add_to_compute(self._fields["amount"], open_ones)
+
+    @api.model
+    def _validated_totals(self, groupby, domain):
+        """Validated hours and value per ``groupby`` value: {record id: (hours, amount)}."""
+        rows = self.sudo()._read_group(
+            domain + [("state", "=", "validated")], [groupby], ["duration:sum", "amount:sum"])
+        return {record.id: (hours, amount) for record, hours, amount in rows}
+
+    @api.model
+    def _validated_totals_by_structure(self, structures):
+        """Like :meth:`_validated_totals`, each structure including its members."""
+        if not structures.ids:
+            return {}
+        per_structure = self._validated_totals(
+            "structure_id", [("structure_id", "child_of", structures.ids)])
+        paths = {structure.id: structure.parent_path
+                 for structure in self.env["volunteer.structure"].sudo().browse(per_structure)}
+        totals = {}
+        for structure in structures:
+            hours = amount = 0.0
+            for structure_id, (sub_hours, sub_amount) in per_structure.items():
+                if paths[structure_id].startswith(structure.parent_path or "-"):
+                    hours += sub_hours
+                    amount += sub_amount
+            totals[structure.id] = (hours, amount)
+        return totals

@@ -1,0 +1,142 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+import re
+
+from stdnum.fr import siren as siren_number
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+RNA_PATTERN = re.compile(r"^W\d{9}$")
+
+
+class VolunteerStructure(models.Model):
+    _name = "volunteer.structure"
+    _description = "Structure of the network"
+    _parent_store = True
+    _rec_name = "complete_name"
+    _order = "complete_name, id"
+
+    name = fields.Char(required=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True, index=True,
+    )
+    parent_id = fields.Many2one(
+        "volunteer.structure", string="Parent structure", index=True, ondelete="restrict",
+    )
+    child_ids = fields.One2many("volunteer.structure", "parent_id", string="Member structures")
+    parent_path = fields.Char(index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", ondelete="restrict",
+        help="The association's own contact (address, e-mail).",
+    )
+    rna = fields.Char(
+        string="RNA number", size=10,
+        help="Number in the Répertoire national des associations (W followed by 9 digits).",
+    )
+    siren = fields.Char(string="SIREN", size=9)
+    coordinator_ids = fields.Many2many(
+        "res.users", "volunteer_structure_coordinator_rel", "structure_id", "user_id",
+        string="Coordinators", domain=[("share", "=", False)],
+        help="They see and approve the contributions of this structure and of its members.",
+    )
+    volunteer_ids = fields.Many2many(
+        "res.partner", "volunteer_structure_partner_rel", "structure_id", "partner_id",
+        string="Volunteers",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True)
+    volunteer_count = fields.Integer(compute="_compute_volunteer_count")
+    contribution_hours = fields.Float(
+        string="Hours given", compute="_compute_contribution_totals",
+        help="Validated hours of this structure and of its member structures.",
+    )
+    contribution_amount = fields.Monetary(
+        string="Value", compute="_compute_contribution_totals",
+        help="Validated value of this structure and of its member structures.",
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for structure in self:
+            if structure.parent_id:
+                structure.complete_name = f"{structure.parent_id.complete_name} / {structure.name}"
+            else:
+                structure.complete_name = structure.name
+
+    def _compute_volunteer_count(self):
+        counts = dict(self.env["res.partner"]._read_group(
+            [("volunteer_structure_ids", "in", self.ids)], ["volunteer_structure_ids"], ["__count"],
+        ))
+        for structure in self:
+            structure.volunteer_count = counts.get(structure._origin, 0)
+
+    def _compute_contribution_totals(self):
+        totals = self.env["volunteer.contribution"]._validated_totals_by_structure(self)
+        for structure in self:
+            structure.contribution_hours, structure.contribution_amount = totals.get(
+                structure.id, (0.0, 0.0))
+
+    @api.constrains("parent_id")
+    def _check_parent_cycle(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A structure cannot be its own ancestor."))
+
+    @api.constrains("parent_id", "company_id")
+    def _check_parent_company(self):
+        for structure in self:
+            if structure.parent_id and structure.parent_id.company_id != structure.company_id:
+                raise ValidationError(self.env._(
+                    "Structure %(structure)s must belong to the same company as its parent "
+                    "%(parent)s.", structure=structure.name, parent=structure.parent_id.name,
+                ))
+
+    @api.constrains("rna")
+    def _check_rna(self):
+        for structure in self:
+            if structure.rna and not RNA_PATTERN.match(structure.rna):
+                raise ValidationError(self.env._(
+                    "The RNA number %(rna)s of %(structure)s is not valid: it is a W followed "
+                    "by 9 digits, such as W751234567.", rna=structure.rna, structure=structure.name,
+                ))
+
+    @api.constrains("siren")
+    def _check_siren(self):
+        for structure in self:
+            if structure.siren and not siren_number.is_valid(structure.siren):
+                raise ValidationError(self.env._(
+                    "The SIREN %(siren)s of %(structure)s is not valid: it has 9 digits and a "
+                    "valid check digit.", siren=structure.siren, structure=structure.name,
+                ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        structures = super().create(vals_list)
+        if any(vals.get("coordinator_ids") or vals.get("volunteer_ids") for vals in vals_list):
+            self.env.registry.clear_cache()  # record rules read these memberships
+        return structures
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"coordinator_ids", "volunteer_ids"} & vals.keys():
+            self.env.registry.clear_cache()  # record rules read these memberships
+        return result
+
+    def action_view_contributions(self):
+        """Contributions of these structures and of their members."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation.volunteer_contribution_action")
+        action["domain"] = [("structure_id", "child_of", self.ids)]
+        action["context"] = {"default_structure_id": self[:1].id, "search_default_validated": 1}
+        return action
+
+    def action_view_volunteers(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation.volunteer_partner_action")
+        action["domain"] = [("volunteer_structure_ids", "in", self.ids)]
+        action["context"] = {"default_volunteer_structure_ids": self.ids}
+        return action
