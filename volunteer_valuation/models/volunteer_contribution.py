@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from ..engine import rates as engine
 
@@ -19,6 +20,7 @@ ROLES = [
     ("other", "Other activity"),
 ]
 EARLIEST_DATE = date(2000, 1, 1)
+DEFAULT_FTE_ANNUAL_HOURS = 1607
 
 # Fields whose change would change what a validated contribution counts or is worth.
 VALUED_FIELDS = frozenset({
@@ -45,30 +47,35 @@ class VolunteerContribution(models.Model):
         "res.partner", string="Volunteer", index=True, ondelete="restrict", tracking=True,
     )
     structure_id = fields.Many2one(
-        "volunteer.structure", string="Structure", required=True, index=True,
+        "volunteer.structure", required=True, index=True,
         ondelete="restrict", tracking=True,
     )
     project_id = fields.Many2one(
-        "project.project", string="Project", index="btree_not_null", ondelete="restrict",
+        "project.project", index="btree_not_null", ondelete="restrict",
         compute="_compute_project_id", store=True, readonly=False, precompute=True,
     )
     task_id = fields.Many2one(
-        "project.task", string="Task", index="btree_not_null", ondelete="restrict",
+        "project.task", index="btree_not_null", ondelete="restrict",
         domain="[('project_id', '=?', project_id)]",
     )
     date = fields.Date(
         required=True, index=True, default=fields.Date.context_today, tracking=True,
     )
     date_end = fields.Date(string="End date", help="For an activity over several days.")
+    date_last = fields.Date(
+        string="Last day", compute="_compute_date_last", store=True,
+        help="The end date of an activity over several days, else its date.",
+    )
     duration = fields.Float(
         string="Hours", tracking=True, aggregator="sum",
         help="Hours given. For an estimate, the hours of all the people together.",
     )
     distance_km = fields.Float(string="Distance (km)", aggregator="sum")
     level_id = fields.Many2one("volunteer.level", string="Competence level", ondelete="restrict")
-    category_id = fields.Many2one("volunteer.category", string="Category", ondelete="restrict")
+    category_id = fields.Many2one("volunteer.category", ondelete="restrict")
     contributor_type = fields.Selection(
-        CONTRIBUTOR_TYPES, required=True, default="volunteer", tracking=True,
+        CONTRIBUTOR_TYPES, required=True, default="volunteer",
+        tracking=True,
     )
     role = fields.Selection(ROLES, required=True, default="other")
     entry_mode = fields.Selection(
@@ -84,12 +91,12 @@ class VolunteerContribution(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "To validate"), ("validated", "Validated"),
          ("rejected", "Rejected")],
-        required=True, default="draft", index=True, tracking=True, copy=False,
+        string="Status", required=True, default="draft", index=True, tracking=True, copy=False,
     )
     rejection_reason = fields.Text(copy=False, readonly=True)
     rate_id = fields.Many2one(
         "volunteer.rate", string="Rate line", compute="_compute_valuation", store=True,
-        index="btree_not_null", ondelete="restrict",
+        index="btree_not_null", ondelete="set null",
     )
     hourly_rate = fields.Monetary(
         string="Hourly value", compute="_compute_valuation", store=True,
@@ -110,6 +117,10 @@ class VolunteerContribution(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     validated_by_id = fields.Many2one("res.users", string="Validated by", readonly=True, copy=False)
     validation_date = fields.Datetime(readonly=True, copy=False)
+    in_my_structures = fields.Boolean(
+        compute="_compute_in_my_structures", search="_search_in_my_structures",
+        help="In a structure I coordinate or one of its members.",
+    )
 
     _positive_time = models.Constraint(
         "CHECK(duration >= 0 AND distance_km >= 0 AND (duration > 0 OR distance_km > 0))",
@@ -139,6 +150,24 @@ class VolunteerContribution(models.Model):
             if contribution.task_id:
                 contribution.project_id = contribution.task_id.project_id
 
+    @api.depends("date", "date_end")
+    def _compute_date_last(self):
+        for contribution in self:
+            contribution.date_last = contribution.date_end or contribution.date
+
+    def _compute_in_my_structures(self):
+        mine = self.env.user.volunteer_coordinated_structure_ids
+        for contribution in self:
+            contribution.in_my_structures = bool(
+                mine and contribution.structure_id.filtered_domain([("id", "child_of", mine.ids)]))
+
+    def _search_in_my_structures(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        domain = Domain(
+            "structure_id", "child_of", self.env.user.volunteer_coordinated_structure_ids.ids)
+        return domain if True in value else ~domain
+
     @api.depends(
         "state", "date", "duration", "structure_id", "level_id", "category_id",
         "contributor_type", "company_id",
@@ -163,7 +192,8 @@ class VolunteerContribution(models.Model):
     def _valuate(self, lines, wages):
         """This contribution's valuation by the engine; no rate when data is missing."""
         digits = self.currency_id.decimal_places or 2
-        nothing = engine.Valuation(None, engine.round_money(0, digits), engine.round_money(0, digits))
+        zero = engine.round_money(0, digits)
+        nothing = engine.Valuation(None, zero, zero)
         if not (self.date and self.structure_id):
             return nothing
         facts = engine.ContributionFacts(
@@ -186,7 +216,7 @@ class VolunteerContribution(models.Model):
             if contribution.date < EARLIEST_DATE:
                 raise ValidationError(self.env._(
                     "The date %(date)s is before 1 January 2000.", date=contribution.date))
-            if contribution.date > today or (contribution.date_end and contribution.date_end > today):
+            if max(contribution.date, contribution.date_end or contribution.date) > today:
                 raise ValidationError(self.env._(
                     "“%(name)s”: time can only be declared once given; the date cannot be in "
                     "the future.", name=contribution.name))
@@ -276,7 +306,11 @@ class VolunteerContribution(models.Model):
             raise UserError(self.env._(
                 "A validated contribution keeps what was validated (%(fields)s). A manager can "
                 "reset it to draft, with a reason, to correct it.", fields=labels))
-        return super().write(vals)
+        result = super().write(vals)
+        if {"structure_id", "partner_id"} & vals.keys():
+            # Record rules were checked on the old values: the new ones must pass them too.
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
@@ -366,14 +400,16 @@ class VolunteerContribution(models.Model):
 
     def action_open_reason_wizard(self):
         """Ask the reason of a rejection or of a reset to draft."""
+        operation = self.env.context.get("reason_operation", "reject")
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Reset to draft") if operation == "reset" else self.env._("Reject"),
             "res_model": "volunteer.contribution.reason.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {
                 "default_contribution_ids": self.ids,
-                "default_operation": self.env.context.get("reason_operation", "reject"),
+                "default_operation": operation,
             },
         }
 
@@ -385,6 +421,17 @@ class VolunteerContribution(models.Model):
         open_ones = self.sudo().search([
             ("company_id", "in", companies.ids), ("state", "!=", "validated")])
         self.env.add_to_compute(self._fields["amount"], open_ones)
+
+    @api.model
+    def _fte_annual_hours(self):
+        """Hours of one full-time job a year, from the settings (1607 by default)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "volunteer_valuation.fte_annual_hours")
+        try:
+            hours = float(value)
+        except (TypeError, ValueError):
+            return DEFAULT_FTE_ANNUAL_HOURS
+        return hours if hours > 0 else DEFAULT_FTE_ANNUAL_HOURS
 
     @api.model
     def _validated_totals(self, groupby, domain):

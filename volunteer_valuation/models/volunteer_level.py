@@ -14,6 +14,6 @@ class VolunteerLevel(models.Model):
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", string="Company", index=True,
+        "res.company", index=True,
         help="Leave empty to share the level with every company.",
     )

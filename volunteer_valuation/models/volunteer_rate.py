@@ -18,11 +18,11 @@ class VolunteerRate(models.Model):
     date_from = fields.Date(string="Valid from", required=True)
     date_to = fields.Date(string="Valid until")
     structure_id = fields.Many2one(
-        "volunteer.structure", string="Structure", index=True, ondelete="cascade",
+        "volunteer.structure", index=True, ondelete="cascade",
         help="Applies to this structure and to its member structures. Empty: everywhere.",
     )
     level_id = fields.Many2one("volunteer.level", string="Competence level", ondelete="restrict")
-    category_id = fields.Many2one("volunteer.category", string="Category", ondelete="restrict")
+    category_id = fields.Many2one("volunteer.category", ondelete="restrict")
     contributor_type = fields.Selection(CONTRIBUTOR_TYPES, string="Contributor type")
     method = fields.Selection(
         [("fixed", "Fixed hourly amount"), ("wage", "Multiple of the reference wage")],

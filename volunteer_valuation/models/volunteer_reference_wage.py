@@ -46,7 +46,8 @@ class VolunteerReferenceWage(models.Model):
         starts = {
             company.id: sorted(dates)
             for company, dates in self._read_group(
-                [("company_id", "in", self.company_id.ids)], ["company_id"], ["date_from:array_agg"])
+                [("company_id", "in", self.company_id.ids)],
+                ["company_id"], ["date_from:array_agg"])
         }
         for wage in self:
             later = [day for day in starts.get(wage.company_id.id, [])
@@ -59,18 +60,6 @@ class VolunteerReferenceWage(models.Model):
             if wage.hourly_amount < 0 or wage.charges_multiplier <= 0:
                 raise ValidationError(self.env._(
                     "A reference wage and its charges multiplier cannot be negative."))
-
-    @api.constrains("date_from", "company_id")
-    def _check_unique_start(self):
-        for wage in self:
-            if self.search_count([
-                ("company_id", "=", wage.company_id.id), ("date_from", "=", wage.date_from),
-                ("id", "!=", wage.id),
-            ]):
-                raise ValidationError(self.env._(
-                    "Two reference wages cannot start on the same day: their periods would "
-                    "overlap (%(date)s).", date=wage.date_from,
-                ))
 
     @api.model_create_multi
     def create(self, vals_list):

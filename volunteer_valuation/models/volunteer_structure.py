@@ -8,6 +8,8 @@ from stdnum.fr import siren as siren_number
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import rates as engine
+
 RNA_PATTERN = re.compile(r"^W\d{9}$")
 
 
@@ -32,10 +34,10 @@ class VolunteerStructure(models.Model):
         help="The association's own contact (address, e-mail).",
     )
     rna = fields.Char(
-        string="RNA number", size=10,
+        string="RNA number",
         help="Number in the Répertoire national des associations (W followed by 9 digits).",
     )
-    siren = fields.Char(string="SIREN", size=9)
+    siren = fields.Char(string="SIREN")
     coordinator_ids = fields.Many2many(
         "res.users", "volunteer_structure_coordinator_rel", "structure_id", "user_id",
         string="Coordinators", domain=[("share", "=", False)],
@@ -59,6 +61,10 @@ class VolunteerStructure(models.Model):
         string="Value", compute="_compute_contribution_totals",
         help="Validated value of this structure and of its member structures.",
     )
+    contribution_fte = fields.Float(
+        string="Full-time equivalents", compute="_compute_contribution_totals", digits=(16, 2),
+        help="Validated hours divided by the hours of one full-time job a year (Settings).",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -76,10 +82,15 @@ class VolunteerStructure(models.Model):
             structure.volunteer_count = counts.get(structure._origin, 0)
 
     def _compute_contribution_totals(self):
-        totals = self.env["volunteer.contribution"]._validated_totals_by_structure(self)
+        contributions = self.env["volunteer.contribution"]
+        totals = contributions._validated_totals_by_structure(self)
+        annual_hours = contributions._fte_annual_hours()
         for structure in self:
-            structure.contribution_hours, structure.contribution_amount = totals.get(
-                structure.id, (0.0, 0.0))
+            hours, amount = totals.get(structure.id, (0.0, 0.0))
+            structure.contribution_hours = hours
+            structure.contribution_amount = amount
+            structure.contribution_fte = float(
+                engine.full_time_equivalents(hours, annual_hours))
 
     @api.constrains("parent_id")
     def _check_parent_cycle(self):
@@ -122,6 +133,9 @@ class VolunteerStructure(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        if "parent_id" in vals:
+            # Record rules were checked on the old parent: the new place must pass them too.
+            self.check_access("write")
         if {"coordinator_ids", "volunteer_ids"} & vals.keys():
             self.env.registry.clear_cache()  # record rules read these memberships
         return result

@@ -46,7 +46,8 @@ class VolunteerTotalsMixin(models.AbstractModel):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "volunteer_valuation.volunteer_contribution_action")
         action["domain"] = [(field, "=", self.id)]
-        action["context"] = dict(self._volunteer_contribution_defaults(), search_default_validated=1)
+        action["context"] = dict(
+            self._volunteer_contribution_defaults(), search_default_validated=1)
         return action
 
     def _volunteer_contribution_defaults(self):
