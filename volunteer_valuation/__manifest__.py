@@ -9,7 +9,7 @@
     "website": "https://github.com/volunteer-valuation/volunteer_valuation",
     "license": "AGPL-3",
     "development_status": "Beta",
-    "depends": ["project", "portal", "mail"],
+    "depends": ["project", "portal", "mail", "base_import"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/volunteer_valuation_security.xml",
@@ -31,12 +31,31 @@
         "views/res_config_settings_views.xml",
         "wizard/volunteer_contribution_reason_wizard_views.xml",
         "views/volunteer_valuation_menus.xml",
+        # Volunteer self-service (portal, access links, reminders, entry for many)
+        "security/volunteer_portal_security.xml",
+        "data/volunteer_portal_mail_template_data.xml",
+        "data/volunteer_portal_cron_data.xml",
+        "views/volunteer_access_link_views.xml",
+        "views/volunteer_portal_templates.xml",
+        "wizard/volunteer_contribution_batch_wizard_views.xml",
+        "wizard/volunteer_portal_invite_wizard_views.xml",
+        # Valuation reports (workbook, analysis, CEC, attestation)
+        "security/volunteer_report_security.xml",
+        "data/volunteer_report_data.xml",
+        "report/volunteer_valuation_report_views.xml",
+        "report/report_volunteer_attestation.xml",
+        "wizard/volunteer_valuation_report_wizard_views.xml",
+        # Getting data in (Bénévalibre import)
+        "wizard/volunteer_import_benevalibre_views.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",
         "demo/volunteer_contribution_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "volunteer_valuation/static/src/portal/**/*",
+        ],
         "web.assets_tests": [
             "volunteer_valuation/static/tests/tours/**/*",
         ],
