@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from . import volunteer_totals_mixin
+from . import volunteer_classification_mixin
+from . import volunteer_scale_mixin
 from . import volunteer_structure
 from . import volunteer_level
 from . import volunteer_category

@@ -10,6 +10,7 @@ from .volunteer_contribution import CONTRIBUTOR_TYPES
 
 class VolunteerRate(models.Model):
     _name = "volunteer.rate"
+    _inherit = ["volunteer.scale.mixin"]
     _description = "Valuation rate line"
     _order = "company_id, structure_id, date_from desc, id"
 
@@ -34,10 +35,6 @@ class VolunteerRate(models.Model):
         string="Include employer charges",
         help="Multiply by the charges multiplier of the reference wage.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     current_hourly_value = fields.Monetary(
         string="Hourly value today", compute="_compute_current_hourly_value",
     )
@@ -99,18 +96,6 @@ class VolunteerRate(models.Model):
                 first=names[first.id], second=names[second.id],
             ))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        rates = super().create(vals_list)
-        self.env["volunteer.contribution"]._refresh_open_valuations(rates.company_id)
-        return rates
-
-    def write(self, vals):
-        companies = self.company_id
-        result = super().write(vals)
-        self.env["volunteer.contribution"]._refresh_open_valuations(companies | self.company_id)
-        return result
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         used = self.env["volunteer.contribution"].sudo().search_count(
@@ -119,12 +104,6 @@ class VolunteerRate(models.Model):
             raise UserError(self.env._(
                 "This rate valued validated contributions: it is kept as evidence of the "
                 "valuation method. Archive it, or end it with a “Valid until” date, instead."))
-
-    def unlink(self):
-        companies = self.company_id
-        result = super().unlink()
-        self.env["volunteer.contribution"]._refresh_open_valuations(companies)
-        return result
 
     def _as_lines(self):
         """These rates as engine lines (structure depth from the parent path)."""

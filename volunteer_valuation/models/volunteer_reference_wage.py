@@ -11,6 +11,7 @@ from ..engine.rates import WagePeriod
 
 class VolunteerReferenceWage(models.Model):
     _name = "volunteer.reference.wage"
+    _inherit = ["volunteer.scale.mixin"]
     _description = "Reference hourly wage"
     _order = "company_id, date_from desc"
 
@@ -26,10 +27,6 @@ class VolunteerReferenceWage(models.Model):
         help="Applied by the rate lines that ask for it: 1.45 turns a gross wage into its "
              "cost with employer charges. No official value exists; set yours.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     note = fields.Text(help="Source of the figure (decree, collective agreement...).")
 
     _positive_amount = models.Constraint(
@@ -60,24 +57,6 @@ class VolunteerReferenceWage(models.Model):
             if wage.hourly_amount < 0 or wage.charges_multiplier <= 0:
                 raise ValidationError(self.env._(
                     "A reference wage and its charges multiplier cannot be negative."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wages = super().create(vals_list)
-        self.env["volunteer.contribution"]._refresh_open_valuations(wages.company_id)
-        return wages
-
-    def write(self, vals):
-        companies = self.company_id
-        result = super().write(vals)
-        self.env["volunteer.contribution"]._refresh_open_valuations(companies | self.company_id)
-        return result
-
-    def unlink(self):
-        companies = self.company_id
-        result = super().unlink()
-        self.env["volunteer.contribution"]._refresh_open_valuations(companies)
-        return result
 
     @api.model
     def _wage_periods(self, companies):
