@@ -383,14 +383,17 @@ def load_pure_module(relative_path):
     """Import one pure-Python file of an addon (an engine) without importing Odoo.
 
     ``relative_path`` is relative to the repository, such as
-    ``volunteer_valuation/engine/rates.py``; the module gets a unique name.
+    ``volunteer_valuation/engine/rates.py``. Its folder is loaded as a package of
+    its own (``pure_volunteer_valuation_engine``), without the addon's
+    ``__init__`` that imports Odoo, so that the engine's relative imports of its
+    sibling modules work.
     """
     path = REPO_ROOT / relative_path
-    name = "pure_" + "_".join(Path(relative_path).with_suffix("").parts)
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    package = "pure_" + "_".join(path.parent.relative_to(REPO_ROOT).parts)
+    if package not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            package, path.parent / "__init__.py", submodule_search_locations=[str(path.parent)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[package] = module
+        spec.loader.exec_module(module)
+    return importlib.import_module(f"{package}.{path.stem}")

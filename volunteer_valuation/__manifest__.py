@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["project", "portal", "mail", "base_import"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/volunteer_valuation_security.xml",
         "security/ir.model.access.csv",

@@ -15,3 +15,7 @@ from . import res_users
 from . import project_project
 from . import project_task
 from . import res_config_settings
+from . import volunteer_contribution_declare
+from . import volunteer_access_link
+from . import volunteer_contribution_portal
+from . import volunteer_contribution_cec

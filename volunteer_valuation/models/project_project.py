@@ -12,3 +12,9 @@ class ProjectProject(models.Model):
     volunteer_contribution_ids = fields.One2many(
         "volunteer.contribution", "project_id", string="Volunteer contributions",
     )
+    volunteer_structure_ids = fields.Many2many(
+        "volunteer.structure", "project_project_volunteer_structure_rel", "project_id",
+        "structure_id", string="Open to the volunteers of",
+        help="Volunteers of these structures, and of their member structures, can declare "
+             "time on this project from their volunteering space.",
+    )

@@ -4,6 +4,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+VOLUNTEERING_LINES = [
+    ("870", "870 (CERFA 12156 and 15059, CRC 99-01)"),
+    ("875", "875 (regulation ANC 2018-06)"),
+]
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -13,6 +18,45 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="volunteer_valuation.fte_annual_hours", default=1607,
         help="Full-time equivalents are hours divided by this figure (1607 h in France).",
     )
+
+    volunteer_cec_year_hours = fields.Integer(
+        string="CEC: hours in the year",
+        config_parameter="volunteer_valuation.cec_year_hours", default=200,
+        help="Hours of governance or supervision of volunteers a volunteer must give in a "
+             "calendar year to earn rights on the civic engagement account (200 h by law).",
+    )
+    volunteer_cec_structure_hours = fields.Integer(
+        string="CEC: hours in one association",
+        config_parameter="volunteer_valuation.cec_structure_hours", default=100,
+        help="Part of those hours that must be given in one same association (100 h by law).",
+    )
+    volunteer_cerfa_volunteer_line = fields.Selection(
+        VOLUNTEERING_LINES, string="CERFA budget line of volunteering",
+        config_parameter="volunteer_valuation.cerfa_volunteer_line", default="870",
+        help="Line of the CERFA 12156 and 15059 budgets that receives valued volunteering: "
+             "the forms print 870 Bénévolat.",
+    )
+    volunteer_cerfa_volunteer_account = fields.Selection(
+        VOLUNTEERING_LINES, string="Account of volunteering",
+        config_parameter="volunteer_valuation.cerfa_volunteer_account", default="875",
+        help="Account of class 87 that receives valued volunteering in the books: 875 "
+             "Bénévolat in the chart of regulation ANC 2018-06, 870 in older charts.",
+    )
+    volunteer_attestation_show_amount = fields.Boolean(
+        string="Valued amount on attestations",
+        config_parameter="volunteer_valuation.attestation_show_amount",
+        help="Print by default the value of the hours on volunteering certificates.",
+    )
+
+    @api.constrains("volunteer_cec_year_hours", "volunteer_cec_structure_hours")
+    def _check_volunteer_cec_hours(self):
+        for settings in self:
+            year, structure = (settings.volunteer_cec_year_hours,
+                               settings.volunteer_cec_structure_hours)
+            if year <= 0 or structure <= 0 or structure > year:
+                raise ValidationError(self.env._(
+                    "The CEC thresholds must be greater than zero, the hours in one association "
+                    "not above the hours in the year."))
 
     @api.constrains("volunteer_fte_annual_hours")
     def _check_volunteer_fte_annual_hours(self):

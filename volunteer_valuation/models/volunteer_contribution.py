@@ -196,7 +196,14 @@ class VolunteerContribution(models.Model):
         nothing = engine.Valuation(None, zero, zero)
         if not (self.date and self.structure_id):
             return nothing
-        facts = engine.ContributionFacts(
+        try:
+            return engine.valuate(lines, wages, self._rate_facts(), self.duration, digits)
+        except engine.RateTieError:
+            return nothing
+
+    def _rate_facts(self):
+        """What a scale (rates, conversion rules) looks at in this contribution."""
+        return engine.ContributionFacts(
             day=self.date,
             structure_path=frozenset(
                 int(part) for part in (self.structure_id.parent_path or "").split("/") if part),
@@ -204,10 +211,6 @@ class VolunteerContribution(models.Model):
             category_id=self.category_id.id or None,
             contributor_type=self.contributor_type or None,
         )
-        try:
-            return engine.valuate(lines, wages, facts, self.duration, digits)
-        except engine.RateTieError:
-            return nothing
 
     @api.constrains("date", "date_end")
     def _check_dates(self):

@@ -8,6 +8,25 @@ from ..engine import rates as engine
 from .volunteer_contribution import CONTRIBUTOR_TYPES
 
 
+def rate_line_criteria(record):
+    """The matching criteria of a scale line (a rate, a conversion rule) for the engine.
+
+    ``record`` has date_from, date_to, structure_id, level_id, category_id and
+    contributor_type fields.
+    """
+    structure = record.structure_id
+    return {
+        "id": record.id,
+        "date_from": record.date_from,
+        "date_to": record.date_to or None,
+        "structure_id": structure.id or None,
+        "structure_depth": structure.parent_path.count("/") - 1 if structure else -1,
+        "level_id": record.level_id.id or None,
+        "category_id": record.category_id.id or None,
+        "contributor_type": record.contributor_type or None,
+    }
+
+
 class VolunteerRate(models.Model):
     _name = "volunteer.rate"
     _inherit = ["volunteer.scale.mixin"]
@@ -110,16 +129,8 @@ class VolunteerRate(models.Model):
         return [rate._as_line() for rate in self]
 
     def _as_line(self):
-        structure = self.structure_id
         return engine.RateLine(
-            id=self.id,
-            date_from=self.date_from,
-            date_to=self.date_to or None,
-            structure_id=structure.id or None,
-            structure_depth=structure.parent_path.count("/") - 1 if structure else -1,
-            level_id=self.level_id.id or None,
-            category_id=self.category_id.id or None,
-            contributor_type=self.contributor_type or None,
+            **rate_line_criteria(self),
             method=self.method,
             fixed_amount=self.fixed_amount,
             coefficient=self.coefficient,

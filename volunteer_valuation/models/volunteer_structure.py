@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 import re
+from datetime import timedelta
 
 from stdnum.fr import siren as siren_number
 
@@ -18,6 +19,7 @@ class VolunteerStructure(models.Model):
     _description = "Structure of the network"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name"]
     _order = "complete_name, id"
 
     name = fields.Char(required=True)
@@ -65,6 +67,45 @@ class VolunteerStructure(models.Model):
         string="Full-time equivalents", compute="_compute_contribution_totals", digits=(16, 2),
         help="Validated hours divided by the hours of one full-time job a year (Settings).",
     )
+    show_amount_to_volunteers = fields.Boolean(
+        string="Show values to volunteers",
+        help="Volunteers see the value of their hours in their volunteering space. Off by "
+             "default: some associations prefer not to put a price on their volunteers' time.",
+    )
+    attestation_show_amount = fields.Boolean(
+        string="Valued amount on attestations", default=True,
+        help="Print the value of the hours on the volunteering certificates of this structure "
+             "when the certificate asks for it.",
+    )
+    portal_use_categories = fields.Boolean(
+        string="Volunteers choose a category",
+        help="The declaration form of the volunteering space asks for a category.",
+    )
+    portal_use_tasks = fields.Boolean(
+        string="Volunteers choose a task",
+        help="The declaration form of the volunteering space offers the tasks of the project.",
+    )
+    reminder_enabled = fields.Boolean(
+        string="Send a monthly reminder",
+        help="Each month, e-mail the volunteers of this structure what they declared the month "
+             "before, with a link to declare their time. Volunteers can opt out.",
+    )
+    reminder_day = fields.Integer(
+        string="Reminder day", default=1,
+        help="Day of the month (1 to 28) on which the reminder is sent.",
+    )
+    reminder_last_date = fields.Date(
+        string="Last reminder", readonly=True, copy=False,
+        help="When the monthly reminder was last sent for this structure.",
+    )
+    access_link_count = fields.Integer(
+        string="Personal links", compute="_compute_access_link_count",
+    )
+
+    _reminder_day_range = models.Constraint(
+        "CHECK(reminder_day BETWEEN 1 AND 28)",
+        "The reminder day is a day of the month from 1 to 28.",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -80,6 +121,12 @@ class VolunteerStructure(models.Model):
         ))
         for structure in self:
             structure.volunteer_count = counts.get(structure._origin, 0)
+
+    def _compute_access_link_count(self):
+        counts = dict(self.env["volunteer.access.link"]._read_group(
+            [("structure_id", "in", self.ids)], ["structure_id"], ["__count"]))
+        for structure in self:
+            structure.access_link_count = counts.get(structure._origin, 0)
 
     def _compute_contribution_totals(self):
         contributions = self.env["volunteer.contribution"]
@@ -105,6 +152,14 @@ class VolunteerStructure(models.Model):
                     "Structure %(structure)s must belong to the same company as its parent "
                     "%(parent)s.", structure=structure.name, parent=structure.parent_id.name,
                 ))
+
+    @api.constrains("reminder_day")
+    def _check_reminder_day(self):
+        for structure in self:
+            if not 1 <= structure.reminder_day <= 28:
+                raise ValidationError(self.env._(
+                    "The reminder day of %(structure)s must be a day from 1 to 28 (every month "
+                    "has those days).", structure=structure.name))
 
     @api.constrains("rna")
     def _check_rna(self):
@@ -154,3 +209,31 @@ class VolunteerStructure(models.Model):
         action["domain"] = [("volunteer_structure_ids", "in", self.ids)]
         action["context"] = {"default_volunteer_structure_ids": self.ids}
         return action
+
+    def action_view_access_links(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation.volunteer_access_link_action")
+        action["domain"] = [("structure_id", "in", self.ids)]
+        action["context"] = {"default_structure_id": self[:1].id}
+        return action
+
+    @api.model
+    def _cron_send_volunteer_reminders(self):
+        """Send the monthly reminder of the structures whose day has come this month.
+
+        A structure is reminded once a month: on its day, or at the next run when the
+        scheduler missed that day.
+        """
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        structures = self.search([
+            ("reminder_enabled", "=", True),
+            ("reminder_day", "<=", today.day),
+            "|", ("reminder_last_date", "=", False), ("reminder_last_date", "<", month_start),
+        ])
+        if not structures:
+            return
+        previous_end = month_start - timedelta(days=1)
+        self.env["res.partner"]._volunteer_send_reminders(
+            structures, previous_end.replace(day=1), previous_end)
+        structures.reminder_last_date = today

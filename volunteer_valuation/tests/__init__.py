@@ -8,3 +8,17 @@ from . import test_rpc_security
 from . import test_structure
 from . import test_valuation
 from . import test_workflow
+from . import test_import_benevalibre
+from . import test_import_spreadsheet
+from . import test_declare_api
+from . import test_portal_declaration
+from . import test_portal_controller
+from . import test_portal_access_link
+from . import test_portal_reminder
+from . import test_portal_batch_wizard
+from . import test_portal_invite_wizard
+from . import test_report_workbook
+from . import test_report_analysis
+from . import test_portal_tour
+from . import test_report_cec
+from . import test_report_attestation

@@ -2,3 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from . import volunteer_contribution_reason_wizard
+from . import volunteer_import_benevalibre
+from . import volunteer_contribution_batch_wizard
+from . import volunteer_portal_invite_wizard
+from . import volunteer_valuation_report_wizard
+from . import volunteer_attestation_wizard

@@ -1,0 +1,473 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Read the exports of Bénévalibre (https://benevalibre.org), in its three formats.
+
+Pure Python, no Odoo import. Bénévalibre 2.x exports the volunteering actions
+of an association, and a volunteer's own actions ("Mes actions"), with one
+table (``BenevaloExportTable``) written by tablib:
+
+- CSV: UTF-8, comma separated, double-quoted when needed, dates as 2024-05-03,
+  booleans as True/False, distances as 12.50;
+- XLSX: dates as date cells, booleans and numbers as such, a text starting with
+  "=" stored as a formula;
+- JSON: a list of objects keyed by the column headers, dates as "2024-05-03",
+  booleans as true/false, distances as strings ("12.50") or null.
+
+The duration is Python's text of a timedelta: "2:20:00", "1 day, 2:05:30".
+:func:`read_export` turns such a file into :class:`Action` rows and
+:class:`Problem` items (with line numbers); the Odoo side matches the names.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+# Column keys and the headers Bénévalibre 2.x writes (in this order).
+COLUMNS = (
+    ("first_name", "Prénom"),
+    ("last_name", "Nom"),
+    ("pseudo", "Pseudo"),
+    ("association", "Association"),
+    ("title", "Titre"),
+    ("description", "Description"),
+    ("date", "Date"),
+    ("date_end", "Date de fin"),
+    ("duration", "Durée"),
+    ("duration_hours", "Durée (en heures)"),
+    ("pending", "En attente de modération"),
+    ("distance", "Distance (en km)"),
+    ("category", "Catégorie"),
+    ("project", "Projet"),
+    ("level", "Niveau"),
+)
+HEADERS = dict(COLUMNS)
+# Columns without which a file is not a Bénévalibre export.
+REQUIRED_COLUMNS = ("title", "date")
+DURATION_COLUMNS = ("duration", "duration_hours")
+
+# The 12 default categories of every Bénévalibre association (unchanged since
+# 2019), by the XML id of the matching default category of volunteer_valuation.
+DEFAULT_CATEGORIES = {
+    "volunteer_category_governance":
+        "Participation aux organes dirigeants de l’association (CA, bureau ou autres organes)",
+    "volunteer_category_administration":
+        "Tâches de bureau, administratives, de gestion, de comptabilité",
+    "volunteer_category_events":
+        "Supervision ou organisation d’événements (spectacles, campagnes, autres "
+        "manifestations....), participation à leur réalisation",
+    "volunteer_category_activities": "Entraînement, encadrement ou animation d’activités",
+    "volunteer_category_advice":
+        "Assurer des services de conseil, rechercher ou donner des informations, des "
+        "renseignements",
+    "volunteer_category_training": "Dispenser un enseignement ou une formation",
+    "volunteer_category_fundraising": "Participation à la recherche de fonds, collecte de fonds",
+    "volunteer_category_goods":
+        "Collecte, transport et distribution de biens (nourriture, vêtements...)",
+    "volunteer_category_reception":
+        "Accueil, accompagnement de personnes, visites à domicile, écoute téléphonique",
+    "volunteer_category_maintenance":
+        "Tâches d’entretien, réparation, maintenance (y compris informatique) ou autres tâches "
+        "techniques",
+    "volunteer_category_communication":
+        "Communication à destination du public et représentation de l’association auprès de "
+        "l’extérieur (partenaires, pouvoirs publics...)",
+    "volunteer_category_other": "Autres activités",
+}
+
+EARLIEST_DATE = date(2000, 1, 1)
+TRUE_WORDS = frozenset({"true", "1", "vrai", "oui", "yes"})
+FALSE_WORDS = frozenset({"false", "0", "faux", "non", "no"})
+_TIMEDELTA = re.compile(
+    r"^(?:(?P<days>-?\d+)\s*(?:days?|jours?),\s*)?"
+    r"(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.(?P<us>\d{1,6}))?)?$"
+)
+_DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " "})
+
+
+def normalize(text):
+    """``text`` for comparisons: no accents, no case, one kind of apostrophe and space."""
+    text = unicodedata.normalize("NFKD", str(text or "").translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(text.casefold().split())
+
+
+HEADER_KEYS = {normalize(header): key for key, header in COLUMNS}
+HEADER_KEYS.update({
+    normalize("Durée (h:mm:ss)"): "duration",
+    normalize("Distance"): "distance",
+})
+_DEFAULT_CATEGORY_KEYS = {normalize(name): key for key, name in DEFAULT_CATEGORIES.items()}
+
+
+def default_category_key(name):
+    """XML id of the default category Bénévalibre names ``name``, or None."""
+    return _DEFAULT_CATEGORY_KEYS.get(normalize(name))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the file; ``line`` is None for the whole file.
+
+    ``code`` says what (see the CODES of the Odoo wizard), ``params`` the details.
+    """
+
+    line: int | None
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One volunteering action read from the file."""
+
+    line: int
+    first_name: str
+    last_name: str
+    pseudo: str
+    association: str
+    title: str
+    description: str
+    date: date
+    date_end: date | None
+    seconds: int
+    distance_km: Decimal
+    pending: bool
+    category: str
+    project: str
+    level: str
+    key: str = ""
+
+    @property
+    def hours(self):
+        return self.seconds / 3600
+
+    @property
+    def person_name(self):
+        """First and last name, or the pseudo; empty for an unnamed member."""
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or self.pseudo
+
+    @property
+    def is_unnamed(self):
+        return not (self.first_name or self.last_name or self.pseudo)
+
+    def fingerprint(self):
+        """What identifies the action across exports and formats (not its moderation)."""
+        parts = (
+            self.association, self.first_name, self.last_name, self.pseudo, self.title,
+            self.description, self.date.isoformat(),
+            self.date_end.isoformat() if self.date_end else "", str(self.seconds),
+            str(self.distance_km), self.category, self.project, self.level,
+        )
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Export:
+    """A Bénévalibre export read: its actions and its problems."""
+
+    kind: str  # "csv", "xlsx" or "json"
+    line_count: int = 0
+    actions: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    columns: tuple = ()
+    ignored_columns: tuple = ()
+
+    @property
+    def file_problems(self):
+        return [problem for problem in self.problems if problem.line is None]
+
+    @property
+    def invalid_lines(self):
+        return sorted({problem.line for problem in self.problems if problem.line is not None})
+
+    @property
+    def associations(self):
+        """How many actions each association of the file has."""
+        return Counter(action.association for action in self.actions)
+
+
+class _RowError(ValueError):
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def detect_kind(content, filename=""):
+    """ "csv", "xlsx" or "json", from the file name, else from the first bytes."""
+    name = (filename or "").lower()
+    for kind in ("csv", "xlsx", "json"):
+        if name.endswith("." + kind):
+            return kind
+    if content[:2] == b"PK":
+        return "xlsx"
+    if content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
+        return "json"
+    return "csv"
+
+
+def read_export(content, filename="", today=None):
+    """Read a Bénévalibre export (bytes) into an :class:`Export`.
+
+    Lines are numbered as a spreadsheet shows them (the header is line 1) for
+    CSV and XLSX, and from 1 for the objects of a JSON list. ``today`` bounds
+    the dates (default: the current date).
+    """
+    today = today or date.today()
+    kind = detect_kind(content, filename)
+    export = Export(kind=kind)
+    try:
+        headers, records, first_line = _READERS[kind](content)
+    except _RowError as error:
+        export.problems.append(Problem(None, error.code, error.params))
+        return export
+    keys = _column_keys(headers, export)
+    if export.file_problems:
+        return export
+    occurrences = Counter()
+    for offset, record in enumerate(records):
+        line = first_line + offset
+        if isinstance(record, dict):
+            values = {keys.get(name): value for name, value in record.items()}
+        elif isinstance(record, list | tuple):
+            values = {keys.get(index): value for index, value in enumerate(record)}
+        else:
+            export.line_count += 1
+            export.problems.append(Problem(line, "not_an_object"))
+            continue
+        values.pop(None, None)
+        if all(_is_blank(value) for value in values.values()):
+            continue
+        export.line_count += 1
+        try:
+            action = _action(line, values, today)
+        except _RowError as error:
+            export.problems.append(Problem(line, error.code, error.params))
+            continue
+        fingerprint = action.fingerprint()
+        occurrences[fingerprint] += 1
+        key = f"benevalibre:{fingerprint}:{occurrences[fingerprint]}"
+        export.actions.append(replace(action, key=key))
+    if not export.line_count and not export.problems:
+        export.problems.append(Problem(None, "empty"))
+    return export
+
+
+def _column_keys(headers, export):
+    """{header position or name: column key}; records problems of the header."""
+    keys, known, ignored = {}, [], []
+    for position, header in enumerate(headers):
+        key = HEADER_KEYS.get(normalize(header))
+        if key is None or key in known:
+            if not _is_blank(header):
+                ignored.append(str(header))
+            continue
+        known.append(key)
+        keys[position] = keys[header] = key
+    export.columns = tuple(known)
+    export.ignored_columns = tuple(ignored)
+    missing = [HEADERS[key] for key in REQUIRED_COLUMNS if key not in known]
+    if not any(key in known for key in DURATION_COLUMNS):
+        missing.append(HEADERS["duration"])
+    if missing:
+        export.problems.append(Problem(None, "missing_columns", {"columns": missing}))
+    return keys
+
+
+# --- the three formats -----------------------------------------------------------
+
+
+def _read_csv(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # A file saved again by a spreadsheet program on Windows.
+        text = content.decode("cp1252", errors="replace")
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise _RowError("unreadable", reason=str(error))
+    if not rows:
+        raise _RowError("empty")
+    return rows[0], rows[1:], 2
+
+
+def _read_xlsx(content):
+    # openpyxl comes with Odoo (requirements.txt); imported here to keep the
+    # module importable where only the CSV and JSON readers are needed.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise _RowError("unreadable", reason=str(error) or type(error).__name__)
+    try:
+        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    if not rows:
+        raise _RowError("empty")
+    return ["" if value is None else str(value) for value in rows[0]], rows[1:], 2
+
+
+def _read_json(content):
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise _RowError("unreadable", reason=str(error))
+    if not isinstance(data, list):
+        raise _RowError("not_a_list")
+    headers = []
+    for item in data:
+        if isinstance(item, dict):
+            headers += [name for name in item if name not in headers]
+    return headers, data, 1
+
+
+_READERS = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
+
+
+# --- one action ------------------------------------------------------------------
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value):
+    """A cell as text: stripped, "\\n" line ends, integral numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _date(value, column):
+    if _is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    match = _DAY_FIRST.match(text)
+    try:
+        if match:
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise _RowError("bad_date", column=HEADERS[column], value=text)
+
+
+def _seconds(values):
+    """The duration in whole seconds, from "Durée", else from the decimal hours."""
+    value = values.get("duration")
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+    elif not _is_blank(value):
+        match = _TIMEDELTA.match(_text(value))
+        if not match:
+            raise _RowError("bad_duration", value=_text(value))
+        seconds = (int(match["days"] or 0) * 86400 + int(match["h"]) * 3600
+                   + int(match["m"]) * 60 + int(match["s"] or 0)
+                   + int((match["us"] or "0").ljust(6, "0")) / 1e6)
+    else:
+        value = values.get("duration_hours")
+        if _is_blank(value):
+            raise _RowError("missing_duration")
+        seconds = float(_decimal(value, "duration_hours")) * 3600
+    if seconds < 0:
+        raise _RowError("negative_duration", value=_text(value))
+    return round(seconds)
+
+
+def _decimal(value, column):
+    if isinstance(value, bool):
+        raise _RowError("bad_number", column=HEADERS[column], value=str(value))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = _text(value).replace(",", ".").replace(" ", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _RowError("bad_number", column=HEADERS[column], value=_text(value))
+    if not number.is_finite():
+        raise _RowError("bad_number", column=HEADERS[column], value=_text(value))
+    return number
+
+
+def _pending(values):
+    """Pending moderation; an action without the information waits for validation."""
+    value = values.get("pending")
+    if _is_blank(value):
+        return True
+    if isinstance(value, bool | int) and value in (0, 1):
+        return bool(value)
+    word = normalize(value)
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise _RowError("bad_boolean", value=_text(value))
+    return word in TRUE_WORDS
+
+
+def _action(line, values, today):
+    title = _text(values.get("title"))
+    if not title:
+        raise _RowError("missing_title")
+    day = _date(values.get("date"), "date")
+    if day is None:
+        raise _RowError("missing_date")
+    day_end = _date(values.get("date_end"), "date_end")
+    if day < EARLIEST_DATE:
+        raise _RowError("date_too_early", date=day.isoformat())
+    if max(day, day_end or day) > today:
+        raise _RowError("date_in_future", date=max(day, day_end or day).isoformat())
+    if day_end and day_end < day:
+        raise _RowError("end_before_start", date=day.isoformat(), date_end=day_end.isoformat())
+    if day_end == day:
+        day_end = None
+    seconds = _seconds(values)
+    distance = Decimal(0)
+    if not _is_blank(values.get("distance")):
+        distance = _decimal(values["distance"], "distance")
+        if distance < 0:
+            raise _RowError("negative_distance", value=_text(values["distance"]))
+    distance = distance.quantize(Decimal("0.01"))
+    if not seconds and not distance:
+        raise _RowError("no_time")
+    days = ((day_end or day) - day).days + 1
+    if seconds > days * 86400:
+        raise _RowError("too_long", hours=round(seconds / 3600, 2), days=days)
+    return Action(
+        line=line,
+        first_name=_text(values.get("first_name")),
+        last_name=_text(values.get("last_name")),
+        pseudo=_text(values.get("pseudo")),
+        association=_text(values.get("association")),
+        title=title,
+        description=_text(values.get("description")),
+        date=day,
+        date_end=day_end,
+        seconds=seconds,
+        distance_km=distance,
+        pending=_pending(values),
+        category=_text(values.get("category")),
+        project=_text(values.get("project")),
+        level=_text(values.get("level")),
+    )

@@ -1,0 +1,7 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from . import controllers
+from . import models
+from . import report
+from . import wizard

@@ -1,0 +1,3 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+"""Pure-Python ledger arithmetic of complementary currencies, with no Odoo import."""

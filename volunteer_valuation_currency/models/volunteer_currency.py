@@ -1,0 +1,570 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools.misc import formatLang
+
+from odoo.addons.volunteer_valuation.engine import rates as rate_engine
+
+from ..engine import ledger
+
+MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
+COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
+# Contributor type of volunteer.contribution -> field saying whether a currency credits it.
+CREDITED_TYPE_FIELDS = {
+    "volunteer": "credit_volunteer",
+    "civic_service": "credit_civic_service",
+    "skills_sponsorship": "credit_skills_sponsorship",
+}
+
+
+class VolunteerCurrency(models.Model):
+    _name = "volunteer.currency"
+    _description = "Complementary currency or time bank"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    symbol = fields.Char(required=True, help="Short sign shown after amounts, such as h or Ğ.")
+    sequence = fields.Integer(default=10)
+    basis = fields.Selection(
+        [("hours", "Hours given"), ("value", "Valued amount")],
+        required=True, default="hours", tracking=True,
+        help="Hours given: the rules give units per hour. Valued amount: the rules give units "
+             "per euro of the contribution's value.",
+    )
+    decimal_places = fields.Integer(
+        string="Decimals", default=2, required=True, tracking=True,
+        help="Decimals of an amount (0 to 4). A time bank counting minutes uses 0.",
+    )
+    euro_backed = fields.Boolean(
+        string="Backed by euros", tracking=True,
+        help="Units can be exchanged for euros or goods, as in a local complementary currency "
+             "(monnaie locale complémentaire).",
+    )
+    min_balance = fields.Float(
+        string="Minimum balance", digits=(16, 4), tracking=True,
+        help="Lowest balance a member may reach by spending or giving units: 0 forbids debt, "
+             "a negative figure is an overdraft limit.",
+    )
+    max_balance = fields.Float(
+        string="Maximum balance", digits=(16, 4), tracking=True,
+        help="Highest balance a member may reach by transfers and adjustments (credits for "
+             "validated contributions are always posted in full). 0: no maximum.",
+    )
+    credit_volunteer = fields.Boolean(
+        string="Credits volunteers (bénévoles)", default=True, tracking=True,
+    )
+    credit_civic_service = fields.Boolean(
+        string="Credits civic service volunteers (volontaires)", tracking=True,
+    )
+    credit_skills_sponsorship = fields.Boolean(
+        string="Credits skills sponsorship (mécénat de compétences)", tracking=True,
+    )
+    requalification_risk = fields.Boolean(
+        string="Risk of requalification", compute="_compute_requalification_risk",
+        help="Backed by euros and crediting volunteers (bénévoles).",
+    )
+    risk_acknowledged = fields.Boolean(
+        string="Requalification risk acknowledged", tracking=True, copy=False,
+        help="A manager confirms having read the warning about paying volunteers in units "
+             "backed by euros.",
+    )
+    risk_acknowledged_by_id = fields.Many2one(
+        "res.users", string="Acknowledged by", readonly=True, copy=False,
+    )
+    risk_acknowledged_date = fields.Datetime(string="Acknowledged on", readonly=True, copy=False)
+    structure_ids = fields.Many2many(
+        "volunteer.structure", "volunteer_currency_structure_rel", "currency_id", "structure_id",
+        string="Structures",
+        help="Where the currency is used: these structures and their member structures. "
+             "Empty: everywhere in the company.",
+    )
+    rule_ids = fields.One2many("volunteer.currency.rule", "currency_id", string="Conversion rules")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    note = fields.Text(help="What the currency is for, who decided it, how units are used.")
+    move_count = fields.Integer(string="Moves", compute="_compute_move_figures")
+    units_in_circulation = fields.Float(
+        string="Units in circulation", digits=(16, 4), compute="_compute_move_figures",
+        help="Sum of the balances of the members you can see.",
+    )
+
+    @api.depends("euro_backed", "credit_volunteer")
+    def _compute_requalification_risk(self):
+        for currency in self:
+            currency.requalification_risk = currency.euro_backed and currency.credit_volunteer
+
+    def _compute_move_figures(self):
+        rows = self.env["volunteer.currency.move"]._read_group(
+            [("currency_id", "in", self.ids)], ["currency_id"], ["__count", "amount:sum"])
+        figures = {currency.id: (count, total) for currency, count, total in rows}
+        for currency in self:
+            currency.move_count, currency.units_in_circulation = figures.get(
+                currency._origin.id, (0, 0.0))
+
+    @api.constrains("decimal_places")
+    def _check_decimal_places(self):
+        for currency in self:
+            if not 0 <= currency.decimal_places <= ledger.MAX_DECIMAL_PLACES:
+                raise ValidationError(self.env._(
+                    "%(currency)s: the number of decimals goes from 0 to %(max)s.",
+                    currency=currency.name, max=ledger.MAX_DECIMAL_PLACES))
+
+    @api.constrains("min_balance", "max_balance")
+    def _check_limits(self):
+        for currency in self:
+            if currency.min_balance > 0:
+                raise ValidationError(self.env._(
+                    "%(currency)s: balances start at 0, so the minimum balance is 0 or a "
+                    "negative overdraft limit.", currency=currency.name))
+            if currency.max_balance < 0:
+                raise ValidationError(self.env._(
+                    "%(currency)s: the maximum balance cannot be negative (0 means no maximum).",
+                    currency=currency.name))
+
+    @api.constrains("active", "euro_backed", "credit_volunteer", "risk_acknowledged")
+    def _check_risk_acknowledged(self):
+        for currency in self:
+            if currency.active and currency.requalification_risk and not currency.risk_acknowledged:
+                raise ValidationError(self.env._(
+                    "%(currency)s is backed by euros and credits volunteers (bénévoles): a "
+                    "manager must acknowledge the requalification risk on its form before it "
+                    "can be active.", currency=currency.name))
+
+    @api.constrains("structure_ids", "company_id")
+    def _check_structure_company(self):
+        for currency in self:
+            if currency.structure_ids.company_id - currency.company_id:
+                raise ValidationError(self.env._(
+                    "The structures of %(currency)s must belong to its company.",
+                    currency=currency.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("risk_acknowledged"):
+                vals.update(self._acknowledgement_values())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        locked = {"decimal_places", "company_id"} & vals.keys()
+        if locked and self.env["volunteer.currency.move"].sudo().search_count(
+                [("currency_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._(
+                "Units of this currency have been posted: its company and its number of "
+                "decimals can no longer change."))
+        if "risk_acknowledged" in vals:
+            vals = dict(vals, **(self._acknowledgement_values() if vals["risk_acknowledged"]
+                                 else {"risk_acknowledged_by_id": False,
+                                       "risk_acknowledged_date": False}))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_moves(self):
+        if self.env["volunteer.currency.move"].sudo().search_count(
+                [("currency_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._(
+                "Units of this currency have been posted: the ledger is kept. Archive the "
+                "currency instead."))
+
+    def _acknowledgement_values(self):
+        """Who acknowledges the requalification risk, and when: a manager only."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._(
+                "Only a volunteering manager can acknowledge the requalification risk."))
+        return {"risk_acknowledged_by_id": self.env.user.id,
+                "risk_acknowledged_date": fields.Datetime.now()}
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_view_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation_currency.volunteer_currency_move_action")
+        action["domain"] = [("currency_id", "=", self.id)]
+        return action
+
+    def action_view_balances(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation_currency.volunteer_currency_balance_action")
+        action["domain"] = [("currency_id", "=", self.id)]
+        return action
+
+    def action_credit_validated_contributions(self):
+        """Credit the validated contributions that have no credit in these currencies yet.
+
+        For a currency created (or a rule added) after contributions were
+        validated. Running it again credits nothing twice.
+        """
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._(
+                "Only a volunteering manager can credit past contributions."))
+        self.check_access("write")
+        contributions = self.env["volunteer.contribution"].sudo().search([
+            ("state", "=", "validated"), ("partner_id", "!=", False),
+            ("company_id", "in", self.company_id.ids),
+        ])
+        moves = self.sudo()._credit(contributions)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s contribution credit(s) posted.", count=len(moves)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Public API (also called over RPC)
+    # ------------------------------------------------------------------
+
+    def get_balances(self, partner_ids, date=None):
+        """Balances of ``partner_ids`` in this currency on ``date`` (included; None: today).
+
+        Returns ``[{"partner_id": id, "balance": amount}]``, one per partner
+        asked, in the order asked. Refused for a partner whose moves the
+        caller may not see.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        ids = [partner_ids] if isinstance(partner_ids, int) else [int(pid) for pid in partner_ids]
+        partners = self.env["res.partner"].browse(ids).exists()
+        if len(partners) != len(set(ids)):
+            raise UserError(self.env._("Some of the partners asked do not exist."))
+        self._check_partner_visible(partners)
+        day = fields.Date.to_date(date) if date else None
+        found = self._balances(partners, day)
+        return [{"partner_id": pid, "balance": float(found[pid])} for pid in ids]
+
+    def spend(self, partner_id, amount, reference, note=None, structure_id=None):
+        """Record units spent by a member (a positive amount), with a reference."""
+        self.ensure_one()
+        self._check_manager_operation()
+        amount = self._checked_amount(amount)
+        return self._post_manual(
+            "spend", partner_id, -amount, reference, note, structure_id)
+
+    def adjust(self, partner_id, amount, reference, note=None, structure_id=None):
+        """Record a correction of a member's balance (positive or negative), with a reference."""
+        self.ensure_one()
+        self._check_manager_operation()
+        value = ledger.to_decimal(amount)
+        if not value:
+            raise UserError(self.env._("An adjustment cannot be zero."))
+        amount = self._checked_amount(abs(value)) * (1 if value > 0 else -1)
+        return self._post_manual("adjustment", partner_id, amount, reference, note, structure_id)
+
+    def transfer(self, sender_id, recipient_id, amount, note=None):
+        """Move units from a member to another member of one of their structures.
+
+        A member transfers from their own account; a manager from anybody's.
+        ``amount`` is a positive number, or the text a member typed. Both sides
+        are written in the same transaction, or nothing is.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        Partner = self.env["res.partner"].sudo()
+        sender, recipient = Partner.browse(int(sender_id)).exists(), Partner.browse(
+            int(recipient_id or 0)).exists()
+        if not sender or not recipient:
+            raise UserError(self.env._("Choose the member who receives the units."))
+        if sender != self.env.user.partner_id and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("You can only transfer units from your own account."))
+        self._check_usable()
+        if sender == recipient:
+            raise UserError(self.env._("You cannot transfer units to yourself."))
+        if recipient not in self._transfer_recipients(sender):
+            raise UserError(self.env._(
+                "%(recipient)s is not a member of one of the structures of %(sender)s where "
+                "%(currency)s is used: units go only to members of the same structures.",
+                recipient=recipient.name, sender=sender.name, currency=self.name))
+        amount = self._checked_amount(amount)
+        balances = self._balances(sender | recipient)
+        try:
+            debit, credit = ledger.check_transfer(
+                amount, self.decimal_places, balances[sender.id], balances[recipient.id],
+                self.min_balance, self.max_balance or None)
+        except ledger.LedgerError as error:
+            raise UserError(self._limit_message(
+                error.code, sender if error.code == "min" else recipient,
+                error.details.get("balance", 0))) from None
+        note = (note or "").strip() or False
+        return self.env["volunteer.currency.move"]._post([
+            {"currency_id": self.id, "partner_id": sender.id, "amount": debit,
+             "move_type": "transfer", "counterpart_partner_id": recipient.id, "note": note},
+            {"currency_id": self.id, "partner_id": recipient.id, "amount": credit,
+             "move_type": "transfer", "counterpart_partner_id": sender.id, "note": note},
+        ], limited=True)
+
+    # ------------------------------------------------------------------
+    # Business helpers
+    # ------------------------------------------------------------------
+
+    def _check_usable(self):
+        if not self.active:
+            raise UserError(self.env._(
+                "%(currency)s is archived: no new move can be posted.", currency=self.name))
+
+    def _check_manager_operation(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._(
+                "Only a volunteering manager can record spending and adjustments."))
+        self.check_access("write")
+        self._check_usable()
+
+    def _check_partner_visible(self, partners):
+        """Refuse partners whose moves the current user may not see."""
+        user = self.env.user
+        if user.has_group(MANAGER_GROUP) or self.env.su:
+            return
+        visible = partners.sudo().search(
+            Domain("id", "in", partners.ids) & self._visible_partner_domain())
+        hidden = partners - visible
+        if hidden:
+            if user.share or not user.has_group(COORDINATOR_GROUP):
+                raise AccessError(self.env._("You may only see your own balance."))
+            raise AccessError(self.env._(
+                "You may only see the balances of the members of the structures you "
+                "coordinate."))
+
+    @api.model
+    def _visible_partner_domain(self):
+        """Partners whose moves the current user sees (as the record rules say)."""
+        user = self.env.user
+        domain = Domain("id", "=", user.partner_id.id)
+        if user.has_group(MANAGER_GROUP):
+            return Domain.TRUE
+        if user.has_group(COORDINATOR_GROUP):
+            domain |= Domain(
+                "volunteer_structure_ids", "child_of", user.volunteer_coordinated_structure_ids.ids)
+        return domain
+
+    def _checked_amount(self, amount):
+        """A positive amount with no more decimals than the currency, as a Decimal."""
+        try:
+            if isinstance(amount, str):
+                return ledger.parse_amount(amount, self.decimal_places)
+            value = ledger.to_decimal(amount)
+            return ledger.parse_amount(str(value), self.decimal_places)
+        except ledger.LedgerError as error:
+            if error.code == "too_many_decimals":
+                raise UserError(self.env._(
+                    "%(currency)s counts with %(places)s decimal(s): %(amount)s has more.",
+                    currency=self.name, places=self.decimal_places,
+                    amount=error.details["amount"])) from None
+            if error.code == "not_positive":
+                raise UserError(self.env._(
+                    "Enter an amount greater than zero.")) from None
+            raise UserError(self.env._(
+                "“%(text)s” is not an amount.", text=amount)) from None
+
+    def _limit_message(self, code, partner, balance):
+        if code == "min":
+            return self.env._(
+                "Refused: the balance of %(partner)s (%(balance)s) cannot go under the minimum "
+                "of %(limit)s.", partner=partner.name, balance=self._format_units(balance),
+                limit=self._format_units(self.min_balance))
+        return self.env._(
+            "Refused: the balance of %(partner)s (%(balance)s) cannot go over the maximum of "
+            "%(limit)s.", partner=partner.name, balance=self._format_units(balance),
+            limit=self._format_units(self.max_balance))
+
+    def _post_manual(self, move_type, partner_id, amount, reference, note, structure_id):
+        """Post a spend or an adjustment for a member of the currency's structures."""
+        partner = self.env["res.partner"].browse(int(partner_id or 0)).exists()
+        if not partner:
+            raise UserError(self.env._("Choose the member."))
+        reference = (reference or "").strip()
+        if not reference:
+            raise UserError(self.env._(
+                "Give a reference (receipt, decision, event) for spending and adjustments."))
+        if not self._applies_to_partner(partner):
+            raise UserError(self.env._(
+                "%(partner)s is not a member of a structure where %(currency)s is used.",
+                partner=partner.name, currency=self.name))
+        structure = self.env["volunteer.structure"].browse(int(structure_id or 0)).exists()
+        if structure and not self._applies_to_structures(structure):
+            raise UserError(self.env._(
+                "%(currency)s is not used in %(structure)s.",
+                currency=self.name, structure=structure.display_name))
+        return self.env["volunteer.currency.move"]._post([{
+            "currency_id": self.id, "partner_id": partner.id, "amount": amount,
+            "move_type": move_type, "reference": reference, "note": (note or "").strip() or False,
+            "structure_id": structure.id or False,
+        }], limited=True)
+
+    def _balances(self, partners, day=None):
+        """{partner id: Decimal balance} in this currency on ``day`` (None: all moves)."""
+        domain = [("currency_id", "=", self.id), ("partner_id", "in", partners.ids)]
+        if day:
+            domain.append(("date", "<=", day))
+        rows = self.env["volunteer.currency.move"].sudo()._read_group(
+            domain, ["partner_id"], ["amount:sum"])
+        sums = {partner.id: total for partner, total in rows}
+        return {partner.id: ledger.round_units(sums.get(partner.id, 0), self.decimal_places)
+                for partner in partners}
+
+    @api.model
+    def _portal_currencies(self, partner):
+        """Active currencies shown to ``partner`` on the portal: used in one of their
+        structures, or holding moves of theirs."""
+        Move = self.env["volunteer.currency.move"]
+        if not (self.has_access("read") and Move.has_access("read")):
+            return self.browse()  # an employee without volunteering rights visiting /my
+        held = {currency for [currency] in Move._read_group(
+            [("partner_id", "=", partner.id)], ["currency_id"])}
+        return self.search([]).filtered(
+            lambda currency: currency in held or currency._applies_to_partner(partner))
+
+    def _balance_rows(self, day):
+        """[(partner, balance)] on ``day`` of every member the current user sees.
+
+        Members of the structures where the currency is used, with or without
+        moves, and anybody else holding moves; sorted by name.
+        """
+        self.ensure_one()
+        rows = self.env["volunteer.currency.move"]._read_group(
+            [("currency_id", "=", self.id), ("date", "<=", day)], ["partner_id"], ["amount:sum"])
+        sums = dict(rows)
+        members = self.env["res.partner"].sudo().search(
+            Domain("volunteer_structure_ids", "in", self._scope_structures().ids)
+            & self._visible_partner_domain())
+        partners = (members | self.env["res.partner"].union(*sums)).sorted(
+            lambda partner: (partner.name or "").lower())
+        return [(partner, ledger.round_units(sums.get(partner, 0), self.decimal_places))
+                for partner in partners]
+
+    def _circulation_rows(self, date_from, date_to, granularity):
+        """Rows of :func:`ledger.circulation` for the moves the current user sees."""
+        self.ensure_one()
+        moves = self.env["volunteer.currency.move"].search(
+            [("currency_id", "=", self.id), ("date", "<=", date_to)])
+        return ledger.circulation(moves._as_ledger_moves(), date_from, date_to, granularity)
+
+    def _statement(self, partner, date_from=None, date_to=None):
+        """(opening balance, [(move, balance after)]) of ``partner`` over a period."""
+        self.ensure_one()
+        self._check_partner_visible(partner)
+        domain = [("currency_id", "=", self.id), ("partner_id", "=", partner.id)]
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        moves = self.env["volunteer.currency.move"].sudo().search(domain)
+        before = moves.filtered(lambda move: date_from and move.date < date_from)
+        opening = ledger.round_units(sum(before.mapped("amount")), self.decimal_places)
+        lines = ledger.statement((moves - before)._as_ledger_moves(), opening)
+        return opening, [(moves.browse(line.id), ledger.round_units(balance, self.decimal_places))
+                         for line, balance in lines]
+
+    def _format_units(self, value, signed=False):
+        """``value`` with the currency's decimals and symbol, as the user's language writes
+        numbers (12,50 h in French)."""
+        text = formatLang(self.env, float(value or 0), digits=self.decimal_places)
+        if signed and value and value > 0:
+            text = "+" + text
+        return f"{text} {self.symbol or ''}".strip()
+
+    def _credited_types(self):
+        return {ctype for ctype, field in CREDITED_TYPE_FIELDS.items() if self[field]}
+
+    def _scope_structures(self):
+        """Structures where the currency is used, members included (all: empty scope)."""
+        Structure = self.env["volunteer.structure"].sudo()
+        # sudo: the user's record rules must not hide structures and widen the scope
+        structures = self.sudo().structure_ids
+        if not structures:
+            return Structure.search([("company_id", "=", self.company_id.id)])
+        return Structure.search([("id", "child_of", structures.ids)])
+
+    def _applies_to_structures(self, structures):
+        """Whether the currency is used in each of ``structures`` (or their ancestors)."""
+        scope = set(self.sudo().structure_ids.ids)
+        return all(
+            structure.company_id == self.company_id and (not scope or scope & {
+                int(part) for part in (structure.parent_path or "").split("/") if part})
+            for structure in structures)
+
+    def _applies_to_partner(self, partner):
+        return bool(partner.sudo().volunteer_structure_ids & self._scope_structures())
+
+    def _transfer_recipients(self, sender):
+        """Members sharing with ``sender`` a structure where the currency is used."""
+        shared = sender.sudo().volunteer_structure_ids & self._scope_structures()
+        if not shared:
+            return self.env["res.partner"]
+        return self.env["res.partner"].sudo().search([
+            ("volunteer_structure_ids", "in", shared.ids), ("id", "!=", sender.id)])
+
+    def _credit(self, contributions):
+        """Post one credit per currency of ``self`` applying to each contribution.
+
+        Contributions already holding a credit (not reversed) in a currency are
+        skipped; a unique index on (contribution, currency, round) refuses a
+        second credit posted concurrently.
+        """
+        Move = self.env["volunteer.currency.move"].sudo()
+        contributions = contributions.filtered(
+            lambda rec: rec.state == "validated" and rec.partner_id
+            and rec.entry_mode == "detailed")
+        currencies = self.filtered("active")
+        if not contributions or not currencies:
+            return Move
+        key_domain = [("move_type", "=", "credit"), ("contribution_id", "in", contributions.ids),
+                      ("currency_id", "in", currencies.ids)]
+        rounds = {
+            (contribution.id, currency.id): last_round
+            for contribution, currency, last_round in Move._read_group(
+                key_domain, ["contribution_id", "currency_id"], ["credit_round:max"])
+        }
+        live = {(move.contribution_id.id, move.currency_id.id)
+                for move in Move.search(key_domain + [("reversal_ids", "=", False)])}
+        lines = {currency.id: currency.rule_ids._as_lines() for currency in currencies}
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for contribution in contributions:
+            facts = contribution._rate_facts()
+            for currency in currencies:
+                key = (contribution.id, currency.id)
+                if key in live or not currency._credits(contribution):
+                    continue
+                try:
+                    line = rate_engine.select_rate(lines[currency.id], facts)
+                except rate_engine.RateTieError as error:
+                    raise UserError(self.env._(
+                        "Conversion rules “%(first)s” and “%(second)s” of %(currency)s both "
+                        "apply to %(contribution)s: narrow one of them.",
+                        first=error.first.name, second=error.second.name,
+                        currency=currency.name, contribution=contribution.name)) from None
+                if line is None:
+                    continue
+                amount = ledger.credit_amount(
+                    currency.basis, line.fixed_amount, contribution.duration,
+                    contribution.amount, currency.decimal_places)
+                if amount <= 0:
+                    continue
+                vals_list.append({
+                    "currency_id": currency.id, "partner_id": contribution.partner_id.id,
+                    "amount": amount, "move_type": "credit", "date": today,
+                    "contribution_id": contribution.id,
+                    "structure_id": contribution.structure_id.id,
+                    "credit_round": rounds.get(key, 0) + 1,
+                    "rule_id": line.id, "rate": line.fixed_amount,
+                })
+        return Move._post(vals_list)
+
+    def _credits(self, contribution):
+        """Whether this currency credits ``contribution`` (company, type, structure)."""
+        return (
+            contribution.company_id == self.company_id
+            and contribution.contributor_type in self._credited_types()
+            and self._applies_to_structures(contribution.structure_id)
+        )

@@ -1,0 +1,5 @@
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from . import volunteer_currency_operation
+from . import volunteer_currency_report_wizard
