@@ -1,6 +1,7 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from . import volunteer_period_mixin
 from . import volunteer_contribution_reason_wizard
 from . import volunteer_import_benevalibre
 from . import volunteer_contribution_batch_wizard

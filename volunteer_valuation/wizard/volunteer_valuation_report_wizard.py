@@ -4,8 +4,8 @@
 import io
 from datetime import date
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import fields, models
+from odoo.exceptions import UserError
 
 from ..engine import valuation_workbook as workbook
 
@@ -26,10 +26,8 @@ class VolunteerValuationReportWizard(models.TransientModel):
     """Exports: the valuation workbook, and the CEC file with its attestations."""
 
     _name = "volunteer.valuation.report.wizard"
+    _inherit = ["volunteer.period.mixin"]
     _description = "Volunteer valuation report"
-
-    def _default_date_from(self):
-        return fields.Date.context_today(self).replace(month=1, day=1)
 
     def _default_cec_year(self):
         return fields.Date.context_today(self).year - 1
@@ -38,8 +36,6 @@ class VolunteerValuationReportWizard(models.TransientModel):
         [("workbook", "Valuation workbook"), ("cec", "Civic engagement account (CEC)")],
         required=True, default="workbook",
     )
-    date_from = fields.Date(string="From", required=True, default=_default_date_from)
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
     structure_ids = fields.Many2many(
         "volunteer.structure", "volunteer_valuation_report_wizard_structure_rel",
         "wizard_id", "structure_id", string="Structures",
@@ -55,14 +51,6 @@ class VolunteerValuationReportWizard(models.TransientModel):
              "value.",
     )
     cec_year = fields.Integer(string="Year", default=_default_cec_year)
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise ValidationError(self.env._(
-                    "The period ends (%(date_to)s) before it starts (%(date_from)s).",
-                    date_from=wizard.date_from, date_to=wizard.date_to))
 
     def action_export_xlsx(self):
         """The valuation workbook of the period, as a download."""
