@@ -77,6 +77,13 @@ class VolunteerPortal(CustomerPortal):
         return Space(partner=partner, structures=partner.volunteer_structure_ids, scope=None,
                      model=Contribution, url="/my/volunteering")
 
+    def _volunteering_contribution(self, space, contribution_id):
+        """The contribution of that space, or a 404 for anything the volunteer may not see."""
+        contribution = space.model._portal_find(space.partner, contribution_id, space.scope)
+        if not contribution:
+            raise request.not_found()
+        return contribution
+
     def _volunteering_link_space(self, token):
         """The space of a personal link, or the response explaining why it does not work."""
         link = request.env["volunteer.access.link"]._get_by_token(token)
@@ -287,18 +294,14 @@ class VolunteerPortal(CustomerPortal):
            methods=["GET", "POST"])
     def portal_my_volunteering_contribution(self, contribution_id, **post):
         space = self._volunteering_space()
-        contribution = space.model._portal_find(space.partner, contribution_id)
-        if not contribution:
-            raise request.not_found()
+        contribution = self._volunteering_contribution(space, contribution_id)
         return self._volunteering_form(space, contribution, post)
 
     @route("/my/volunteering/<int:contribution_id>/delete", type="http", auth="user",
            website=True, methods=["POST"])
     def portal_my_volunteering_delete(self, contribution_id, **post):
         space = self._volunteering_space()
-        contribution = space.model._portal_find(space.partner, contribution_id)
-        if not contribution:
-            raise request.not_found()
+        contribution = self._volunteering_contribution(space, contribution_id)
         return self._volunteering_delete(space, contribution)
 
     # ------------------------------------------------------------------
@@ -377,9 +380,7 @@ class VolunteerPortal(CustomerPortal):
         space, response = self._volunteering_link_space(token)
         if response:
             return response
-        contribution = space.model._portal_find(space.partner, contribution_id, space.scope)
-        if not contribution:
-            raise request.not_found()
+        contribution = self._volunteering_contribution(space, contribution_id)
         return self._volunteering_form(space, contribution, post)
 
     @route("/volunteering/link/<string:token>/<int:contribution_id>/delete", type="http",
@@ -388,7 +389,5 @@ class VolunteerPortal(CustomerPortal):
         space, response = self._volunteering_link_space(token)
         if response:
             return response
-        contribution = space.model._portal_find(space.partner, contribution_id, space.scope)
-        if not contribution:
-            raise request.not_found()
+        contribution = self._volunteering_contribution(space, contribution_id)
         return self._volunteering_delete(space, contribution)
