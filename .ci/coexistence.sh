@@ -46,23 +46,23 @@ coex_record() {
 coex_suites() {
     local label="$1" log="$2" ref="${3:-}" start="$4" rc="$5" id reasons=() ref_failed=""
     read_test_results "$log"
-    local -a failed=("${TR_FAILED[@]}") skipped=("${TR_SKIPPED[@]}") new_skips=()
+    local -a failed_ids=("${TR_FAILED[@]}") skipped=("${TR_SKIPPED[@]}") new_skips=()
     if [[ -n "$ref" ]]; then
         read_test_results "$ref"
         for id in "${skipped[@]}"; do
             [[ " ${TR_SKIPPED[*]} " == *" $id "* ]] || new_skips+=("$id")
         done
-        for id in "${failed[@]}"; do
+        for id in "${failed_ids[@]}"; do
             [[ " ${TR_FAILED[*]} " != *" $id "* ]] || ref_failed+=" $id"
         done
         read_test_results "$log"
     else
         new_skips=("${skipped[@]}")
     fi
-    ((rc == 0 || ${#failed[@]} > 0)) || reasons+=("Odoo exited with code $rc")
+    ((rc == 0 || ${#failed_ids[@]} > 0)) || reasons+=("Odoo exited with code $rc")
     [[ -n "$TR_FINAL" ]] || reasons+=("Odoo's final test line is missing")
     ((TR_RAN > 0)) || reasons+=("no test ran")
-    ((${#failed[@]} == 0)) || reasons+=("failed: ${failed[*]}${ref_failed:+ (failing without our addons too:$ref_failed)}")
+    ((${#failed_ids[@]} == 0)) || reasons+=("failed: ${failed_ids[*]}${ref_failed:+ (failing without our addons too:$ref_failed)}")
     ((${#new_skips[@]} == 0)) || reasons+=("skipped${ref:+ (not in the reference)}: ${new_skips[*]}")
     if ((${#reasons[@]})); then
         coex_record "$label" failed "$(join_reasons "${reasons[@]}") - $TR_RAN run ($(elapsed "$start"), log: $log)"

@@ -154,7 +154,7 @@ vv_setup_python() {
 vv_setup_requirements() {
     local src_dir="$1" dir="$VV_LOCAL_ODOO" py="$VV_LOCAL_ODOO/venv/bin/python"
     local log="$VV_LOCAL_ODOO/setup.log" reqs="$VV_LOCAL_ODOO/requirements.txt" line
-    local -a extras=(--extra websocket-client) failed=()
+    local -a extras=(--extra websocket-client) unbuilt=()
     for line in $(vv_addons_python_dependencies); do extras+=(--extra "$line"); done
     if ! "$py" "$VV_ROOT/.ci/odoo_requirements.py" "$src_dir/requirements.txt" "${extras[@]}" \
         >"$reqs" 2>>"$log"; then
@@ -170,11 +170,11 @@ vv_setup_requirements() {
     vv_warn "pip could not install them all at once; installing them one by one (log: $log)"
     while IFS= read -r line; do
         [[ -n "$line" ]] || continue
-        "$py" -m pip install -q "$line" >>"$log" 2>&1 || failed+=("$line")
+        "$py" -m pip install -q "$line" >>"$log" 2>&1 || unbuilt+=("$line")
     done <"$reqs"
-    if ((${#failed[@]})); then
+    if ((${#unbuilt[@]})); then
         vv_error 'could not install %s into %s (log: %s): install their build dependencies (compiler, headers) and run again' \
-            "${failed[*]}" "$dir/venv" "$log"
+            "${unbuilt[*]}" "$dir/venv" "$log"
         return 1
     fi
 }
