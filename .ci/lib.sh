@@ -166,7 +166,7 @@ vv_get_odoo() {
         vv_find_odoo
         return 1
     fi
-    vv_say "Odoo: $VV_ODOO_PROBLEM"
+    if [[ -n "${ODOO_SRC:-}" ]] || vv_interactive; then vv_say "Odoo: $VV_ODOO_PROBLEM"; fi
     vv_offer_odoo_setup || return 1
     vv_find_odoo
 }
