@@ -97,8 +97,17 @@ vv_setup_odoo_source() {
     fi
     rm -rf "$dir/src" "$dir/src.part"
     url="$src"
-    # A local repository: by file:// so that --depth is honoured.
-    [[ -d "$src" ]] && url="file://$(cd "$src" && pwd -P)"
+    if [[ -d "$src" ]]; then
+        if ! git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
+            vv_error 'ODOO_SRC=%s is a folder without Odoo in it (no odoo-bin) and no git repository: point ODOO_SRC at an Odoo 19 source' "$src"
+            return 1
+        fi
+        # A local repository: by file:// so that --depth is honoured.
+        url="file://$(cd "$src" && pwd -P)"
+    elif [[ "$src" == /* || "$src" == .* || "$src" == "~"* ]]; then
+        vv_error 'ODOO_SRC=%s: no such folder; point ODOO_SRC at an Odoo 19 folder, git repository or URL' "$src"
+        return 1
+    fi
     if ! command -v git >/dev/null 2>&1; then
         vv_error 'ODOO_SRC=%s is no Odoo folder, and git is missing to clone it: apt-get install git' "$src"
         return 1
@@ -108,7 +117,7 @@ vv_setup_odoo_source() {
         vv_say "Odoo: $src has no branch $branch: cloning its default branch, which must hold Odoo 19.0"
     elif ((rc != 0)); then
         vv_error 'cannot reach the Odoo source ODOO_SRC=%s (%s): set ODOO_SRC to a local Odoo 19 folder, git repository or URL that this machine reaches' \
-            "$src" "$(printf '%s' "$out" | grep -v '^$' | tail -n 1)"
+            "$src" "$( (grep -m 1 '^fatal: ' <<<"$out" || head -n 1 <<<"$out") | sed 's/^fatal: //')"
         return 1
     else
         clone+=(--branch "$branch")
