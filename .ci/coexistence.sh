@@ -4,15 +4,19 @@
 #
 # Stage f of .ci/test (sourced by it, never run): our addons beside Odoo's.
 #   1. reference: the Odoo suites of the modules we depend on or extend, on a
-#      database without our addons
-#   2. the same suites on a database where our addons are installed: any
-#      failure, error or skip that the reference does not have fails the stage
+#      new database without our addons
+#   2. the same suites on a new database where our addons are installed in
+#      the same run, as Odoo runs its own: at_install tests as each module is
+#      installed, post_install ones (tours, HTTP, portal...) once all are,
+#      ours included. Any failure or error fails the stage, and so does a
+#      skip the reference does not have.
 #   3. uninstall of our addons from that database: nothing of ours is left
-#      (uninstall_residue.sql), and the suites pass again
+#      (uninstall_residue.sql), and the post_install tests pass again (an
+#      at_install test is only meaningful at install)
 #   4. neighbours: our addons installed with hr_timesheet and the French
-#      accounting on a French company; coexistence_check.py drives a server
-#      through the web client's routes (menus, access rights, task form,
-#      portal home); then the suites of hr_timesheet and l10n_fr_account there
+#      accounting on a French company, with the suites of hr_timesheet and
+#      l10n_fr_account; then coexistence_check.py drives a server through the
+#      web client's routes (menus, access rights, task form, portal home)
 # Environment: VV_COEX_SUITES (default project,portal,base_import,mail's
 # controller tests), VV_COEX_NEIGHBOURS, VV_COEX_NEIGHBOUR_SUITES.
 
@@ -96,17 +100,14 @@ stage_coexistence() {
     coex_suites "Odoo suites, reference" "$ref_log" "" "$start" "$rc"
     dropdb --if-exists --force "$DB_REF" >/dev/null 2>&1 || true
 
-    # 2. The same suites with our addons installed (at_install tests run as
-    # the modules load, post_install ones after).
-    start=$SECONDS rc=0 log="$LOG_DIR/coex-install.log"
+    # 2. The same suites, our addons installed in the same run.
+    start=$SECONDS rc=0 log="$LOG_DIR/coex-with-addons.log"
     DBS_CREATED+=("$DB_COEX")
-    if ! run_odoo "$log" -d "$DB_COEX" -i "$VV_ADDONS,$suites_modules" ||
-        [[ -n "$(not_installed "$DB_COEX")" ]]; then
+    run_odoo "$log" -d "$DB_COEX" -i "$VV_ADDONS,$suites_modules" --test-tags "$COEX_SUITES" || rc=$?
+    if [[ -n "$(not_installed "$DB_COEX")" ]]; then
         show_problems "$log"
-        coex_record "Odoo suites + addons" failed "not run: installing $VV_ADDONS failed (log: $log)"
+        coex_record "Odoo suites + addons" failed "installing $VV_ADDONS failed (log: $log)"
     else
-        log="$LOG_DIR/coex-with-addons.log" rc=0
-        run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES" || rc=$?
         coex_suites "Odoo suites + addons" "$log" "$ref_log" "$start" "$rc"
         coex_uninstall "$ref_log"
     fi
@@ -147,26 +148,38 @@ EOF
     fi
     coex_record "uninstall leaves nothing" passed "checked $(<"$WORK_DIR/snapshot.txt") ($(elapsed "$start"))"
     start=$SECONDS rc=0 log="$LOG_DIR/coex-after-uninstall.log"
-    run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES" || rc=$?
+    run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES,-at_install" || rc=$?
     coex_suites "Odoo suites, uninstalled" "$log" "$ref_log" "$start" "$rc"
 }
 
 coex_neighbours() {
-    local start=$SECONDS log="$LOG_DIR/coex-neighbours.log" rc=0 problems port pid
+    local start=$SECONDS log="$LOG_DIR/coex-neighbours.log" rc=0 port pid name missing=""
     local modules="$VV_ADDONS,$COEX_NEIGHBOURS"
+    local -a tests=() names=()
+    [[ -z "$COEX_NEIGHBOUR_SUITES" ]] || tests=(--test-tags "$COEX_NEIGHBOUR_SUITES")
     DBS_CREATED+=("$DB_NEIGHBOURS")
-    # A French company, as an association has it (country, currency, chart).
+    # A French company, as an association has it (country, currency, chart),
+    # made as Odoo's database manager makes it; then all the modules in one
+    # run, with the neighbours' suites as Odoo runs them.
     "$ODOO_BIN" db -c "$WORK_DIR/odoo.conf" "${VV_ODOO_DB_ARGS[@]}" --data-dir="$WORK_DIR/odoo-data" \
-        --addons-path="$VV_ADDONS_PATH" init "$DB_NEIGHBOURS" --country FR >"$log" 2>&1 || rc=$?
-    ((rc != 0)) || run_odoo "$LOG_DIR/coex-neighbours-install.log" -d "$DB_NEIGHBOURS" -i "$modules" || rc=$?
-    cat "$LOG_DIR/coex-neighbours-install.log" >>"$log" 2>/dev/null || true
-    problems="$(count_problems "$log")"
-    if ((rc != 0 || problems > 0)); then
+        --addons-path="$VV_ADDONS_PATH" init "$DB_NEIGHBOURS" --country FR >"$WORK_DIR/db-init.log" 2>&1 || rc=$?
+    if ((rc == 0)); then
+        run_odoo "$log" -d "$DB_NEIGHBOURS" -i "$modules" "${tests[@]}" || rc=$?
+    else
+        cp "$WORK_DIR/db-init.log" "$log"
+    fi
+    IFS=, read -r -a names <<<"$modules"
+    for name in "${names[@]}"; do
+        [[ "$(psql -X -q -d "$DB_NEIGHBOURS" -Atc "select state from ir_module_module where name = '$name'" 2>/dev/null)" == installed ]] ||
+            missing+=" $name"
+    done
+    if [[ -n "$missing" ]] || { ((${#tests[@]} == 0)) && (($(count_problems "$log"))); }; then
         show_problems "$log"
-        coex_record "neighbours install" failed "installing $modules on a French company failed (log: $log)"
+        coex_record "neighbours install" failed "installing $modules on a French company failed${missing:+ (not installed:$missing)} (log: $log)"
         return
     fi
-    coex_record "neighbours install" passed "$modules on a French company, no error ($(elapsed "$start"))"
+    coex_record "neighbours install" passed "$modules on a French company ($(elapsed "$start") with their suites)"
+    ((${#tests[@]} == 0)) || coex_suites "Odoo suites, neighbours" "$log" "" "$start" "$rc"
 
     start=$SECONDS port="$(vv_free_port)" log="$LOG_DIR/coex-neighbours-server.log"
     "$ODOO_BIN" -c "$WORK_DIR/odoo.conf" "${VV_ODOO_DB_ARGS[@]}" -d "$DB_NEIGHBOURS" \
@@ -175,6 +188,7 @@ coex_neighbours() {
         --max-cron-threads=0 >"$log" 2>&1 &
     pid=$!
     local output
+    rc=0
     if coex_wait_http "$port" "$pid"; then
         output="$(python3 "$VV_ROOT/.ci/coexistence_check.py" "http://127.0.0.1:$port" "$DB_NEIGHBOURS" 2>&1)" || rc=$?
     else
@@ -188,11 +202,6 @@ coex_neighbours() {
     else
         coex_record "neighbours side by side" failed "$(grep -c '^FAILED' <<<"$output") check(s) failed (above; server log: $log)"
     fi
-
-    [[ -n "$COEX_NEIGHBOUR_SUITES" ]] || return 0
-    start=$SECONDS rc=0 log="$LOG_DIR/coex-neighbour-suites.log"
-    run_odoo "$log" -d "$DB_NEIGHBOURS" --test-tags "$COEX_NEIGHBOUR_SUITES" || rc=$?
-    coex_suites "Odoo suites, neighbours" "$log" "" "$start" "$rc"
 }
 
 # coex_wait_http PORT PID: true once /web/login answers (Odoo may first

@@ -18,6 +18,7 @@ import http.cookiejar
 import json
 import re
 import sys
+import time
 import urllib.error
 import urllib.request
 from xml.etree import ElementTree
@@ -76,6 +77,7 @@ class Session:
 class Checks:
     def __init__(self, url, db):
         self.url, self.db, self.failed = url, db, 0
+        self.stamp = int(time.time())
         self.admin = Session(url, db).login("admin", "admin")
 
     def check(self, label, test):
@@ -98,6 +100,8 @@ class Checks:
         return rows[0]["res_id"]
 
     def user(self, login, name, groups):
+        # Unique logins: the checks may run twice on one database.
+        login = f"{login}_{self.stamp}"
         group_ids = [self.ref(xmlid) for xmlid in groups]
         user_id = self.admin.call("res.users", "create", {
             "login": login, "name": name, "password": PASSWORD,
@@ -113,10 +117,26 @@ class Checks:
             f"{name} is {modules.get(name, 'absent')}"
             for name in MODULES if modules.get(name) != "installed"))
 
+        people = {}
+        self.check("users of each kind; the portal user follows a project and volunteers",
+                   lambda: self.setup(people))
+        if len(people) < 4:
+            return self.failed
+        employee, coordinator, portal, project_id = (
+            people[key] for key in ("employee", "coordinator", "portal", "project"))
+        self.check_menus(employee, coordinator)
+        task_id = self.check_employee_flows(employee, project_id)
+        if task_id:
+            self.check_task_form("an employee", employee, task_id, hidden=True)
+            self.check_task_form("a coordinator", coordinator, task_id, hidden=False)
+        self.check_portal(portal, task_id)
+        return self.failed
+
+    def setup(self, people):
         internal = ["base.group_user", "project.group_project_user",
                     "hr_timesheet.group_hr_timesheet_user", "account.group_account_invoice"]
-        employee_id, employee = self.user("vv_employee", "Camille Employee", internal)
-        coordinator_id, coordinator = self.user(
+        employee_id, people["employee"] = self.user("vv_employee", "Camille Employee", internal)
+        coordinator_id, people["coordinator"] = self.user(
             "vv_coordinator", "Dominique Coordinator",
             internal + ["volunteer_valuation.group_volunteer_coordinator"])
         portal_id, portal = self.user("vv_portal", "Sacha Portal", ["base.group_portal"])
@@ -129,14 +149,11 @@ class Checks:
             "name": "Coexistence", "privacy_visibility": "portal", "allow_timesheets": True})
         self.admin.call("project.project", "message_subscribe", [project_id],
                         partner_ids=[portal_partner])
-
-        self.check_menus(employee, coordinator)
-        task_id = self.check_employee_flows(employee, project_id)
-        if task_id:
-            self.check_task_form("an employee", employee, task_id, hidden=True)
-            self.check_task_form("a coordinator", coordinator, task_id, hidden=False)
-        self.check_portal(portal, task_id)
-        return self.failed
+        # A volunteer too: the Volunteering entry of /my is for volunteers.
+        structure = self.admin.call("volunteer.structure", "create", {"name": "Association"})
+        self.admin.call("res.partner", "write", [portal_partner],
+                        {"volunteer_structure_ids": [(4, structure)]})
+        people.update(portal=portal, project=project_id)
 
     def check_menus(self, employee, coordinator):
         def apps(session):
@@ -215,7 +232,7 @@ class Checks:
         def home():
             status, page = portal.get("/my")
             assert status == 200, f"GET /my: {status}"
-            links = set(re.findall(r'href="(/my/[a-z_/]+)"', page))
+            links = set(re.findall(r'href="(/my/[a-z_/]+)[?"]', page))
             missing = {"/my/volunteering", "/my/tasks", "/my/invoices"} - links
             assert not missing, "no link to " + ", ".join(sorted(missing))
             counters = portal.json("/my/counters", {
