@@ -30,6 +30,7 @@ DB_NEIGHBOURS="vv_test_$$_neighbours"
 # The modules a --test-tags value names ("/project,tag/mail" -> project,mail).
 coex_suite_modules() {
     local spec module out=""
+    local -a specs
     IFS=, read -r -a specs <<<"$1"
     for spec in "${specs[@]}"; do
         module="${spec#*/}"
@@ -45,8 +46,9 @@ coex_record() {
     if [[ "$2" == passed ]]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
 }
 
-# coex_suites LABEL LOG REF_LOG: records a run of Odoo's suites; with REF_LOG,
-# failures and skips are compared with that reference run.
+# coex_suites LABEL LOG REF_LOG START RC: records a run of Odoo's suites
+# (started at START, exit code RC); with REF_LOG, failures and skips are
+# compared with that reference run.
 coex_suites() {
     local label="$1" log="$2" ref="${3:-}" start="$4" rc="$5" id reasons=() ref_failed=""
     read_test_results "$log"
@@ -96,14 +98,16 @@ stage_coexistence() {
     # 1. The reference: Odoo alone.
     start=$SECONDS rc=0
     DBS_CREATED+=("$DB_REF")
-    run_odoo "$ref_log" -d "$DB_REF" -i "$suites_modules" --test-tags "$COEX_SUITES" || rc=$?
+    run_odoo "$ref_log" -d "$DB_REF" -i "$suites_modules" --test-tags "$COEX_SUITES" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
     coex_suites "Odoo suites, reference" "$ref_log" "" "$start" "$rc"
     dropdb --if-exists --force "$DB_REF" >/dev/null 2>&1 || true
 
     # 2. The same suites, our addons installed in the same run.
     start=$SECONDS rc=0 log="$LOG_DIR/coex-with-addons.log"
     DBS_CREATED+=("$DB_COEX")
-    run_odoo "$log" -d "$DB_COEX" -i "$VV_ADDONS,$suites_modules" --test-tags "$COEX_SUITES" || rc=$?
+    run_odoo "$log" -d "$DB_COEX" -i "$VV_ADDONS,$suites_modules" --test-tags "$COEX_SUITES" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
     if [[ -n "$(not_installed "$DB_COEX")" ]]; then
         show_problems "$log"
         coex_record "Odoo suites + addons" failed "installing $VV_ADDONS failed (log: $log)"
@@ -148,7 +152,8 @@ EOF
     fi
     coex_record "uninstall leaves nothing" passed "checked $(<"$WORK_DIR/snapshot.txt") ($(elapsed "$start"))"
     start=$SECONDS rc=0 log="$LOG_DIR/coex-after-uninstall.log"
-    run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES,-at_install" || rc=$?
+    run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES,-at_install" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
     coex_suites "Odoo suites, uninstalled" "$log" "$ref_log" "$start" "$rc"
 }
 

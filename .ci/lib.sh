@@ -245,7 +245,8 @@ read_test_results() {
         TR_FAILURES="${BASH_REMATCH[1]}" TR_ERRORS="${BASH_REMATCH[2]}" TR_RAN="${BASH_REMATCH[3]}"
     fi
     # "... ERROR db odoo.addons.project.tests.test_x: FAIL: TestX.test_y"
-    mapfile -t TR_FAILED < <(sed -nE "s/${RECORD_RE}ERROR [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: (FAIL|ERROR): ([^ ]+).*/\1:\3/p" "$log" | sort -u)
+    # ("FAIL: Subtest TestX.test_y (login='x')" for a subtest)
+    mapfile -t TR_FAILED < <(sed -nE "s/${RECORD_RE}ERROR [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: (FAIL|ERROR): (Subtest )?([^ ]+).*/\1:\4/p" "$log" | sort -u)
     # "... INFO db odoo.addons.project.tests.test_x: skipped TestX.test_y : reason"
     mapfile -t TR_SKIPPED < <(sed -nE "s/${RECORD_RE}INFO [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: skipped ([^ ]+).*/\1:\2/p" "$log" | sort -u)
 }
