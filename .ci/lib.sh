@@ -133,6 +133,10 @@ vv_use_odoo() {
 # ends the run. vv_get_odoo also offers to set one up.
 vv_find_odoo() {
     vv_locate_odoo && return 0
+    if [[ -n "${ODOO_BIN:-}" ]]; then
+        vv_error '%s: point ODOO_BIN at the odoo command of an Odoo 19, or unset it' "$VV_ODOO_PROBLEM"
+        return 1
+    fi
     # shellcheck disable=SC2016 # `odoo` is a command's name, not an expansion
     vv_error '%s: set ODOO_SRC (a local Odoo 19 folder, git repository or git URL) to set one up in %s, or install Odoo 19 (%s) and put `odoo` on PATH or set ODOO_BIN' \
         "$VV_ODOO_PROBLEM" "$VV_LOCAL_ODOO" "$VV_ODOO_DOC_URL"
