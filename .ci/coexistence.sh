@@ -73,7 +73,7 @@ coex_suites() {
     if ((${#reasons[@]})); then
         coex_record "$label" failed "$(join_reasons "${reasons[@]}") - $TR_RAN run ($(elapsed "$start"), log: $log)"
     else
-        coex_record "$label" passed "$TR_RAN run, 0 failed, 0 error(s), ${#skipped[@]} skipped as in the reference ($(elapsed "$start"))"
+        coex_record "$label" passed "$TR_RAN run, 0 failed, 0 error(s), ${#skipped[@]} skipped${ref:+ as in the reference} ($(elapsed "$start"))"
     fi
 }
 
