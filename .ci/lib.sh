@@ -4,8 +4,11 @@
 # defines variables and functions.
 #
 # Environment honoured (all optional):
-#   ODOO_BIN              the Odoo 19 command (default: `odoo` on PATH)
+#   ODOO_BIN              the Odoo 19 command (default: `odoo` on PATH, else
+#                         the one set up in $VV_STATE_DIR/odoo)
 #   ODOO_PYTHON           Odoo's Python (default: read from ODOO_BIN's shebang)
+#   ODOO_SRC ODOO_BRANCH  where to set Odoo up from when there is none: see
+#                         odoo-setup.sh
 #   VV_ADDONS             comma-separated subset of the repository's addons
 #   VV_EXTRA_ADDONS_PATH  comma-separated folders of extra addons our addons depend on
 #   VV_STATE_DIR          local state (private PostgreSQL, logs, demo filestore);
@@ -14,6 +17,7 @@
 #                         a private cluster is started (see vv_pg_setup)
 #   VV_PRIVATE_PG=1       always use the private cluster, even if a server answers
 #   PG_BINDIR             folder of initdb/pg_ctl (default: newest /usr/lib/postgresql/*/bin)
+#   CI=true               no question is asked (as without a terminal)
 
 VV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 VV_STATE_DIR="${VV_STATE_DIR:-$VV_ROOT/.local}"
@@ -29,9 +33,28 @@ vv_error() {
     VV_LAST_ERROR="$(printf "$@")"
     printf 'ERROR: %s\n' "$VV_LAST_ERROR" >&2
 }
+# vv_die MESSAGE: the last line of a failed run; MESSAGE ends with what to do.
 vv_die() {
     printf 'ERROR: %s\n' "$*" >&2
+    VV_EXPLAINED=1
     exit 1
+}
+
+# Any failure ends with one line saying what to do next. vv_die and the
+# scripts' own summaries say it; for a command that stops a script through
+# `set -e` unexpectedly, the ERR trap notes it and the EXIT trap says it.
+VV_EXPLAINED=0
+VV_FAILED_COMMAND=""
+vv_trap_failures() {
+    set -E
+    trap 'VV_FAILED_COMMAND="line $LINENO: $BASH_COMMAND"' ERR
+}
+# vv_explain_exit RC: called first thing in a script's EXIT trap.
+vv_explain_exit() {
+    local rc="$1" name=".ci/${0##*/}"
+    ((rc == 0 || rc == 130 || rc == 143 || VV_EXPLAINED)) && return 0
+    printf 'ERROR: %s stopped (exit code %s%s): fix what the messages above name, then run %s again\n' \
+        "$name" "$rc" "${VV_FAILED_COMMAND:+, $VV_FAILED_COMMAND}" "$name" >&2
 }
 
 # --- Addons ------------------------------------------------------------------
@@ -68,41 +91,88 @@ vv_find_addons() {
 
 # --- Odoo ----------------------------------------------------------------------
 
-# Sets ODOO_BIN (absolute path) and ODOO_PYTHON, and checks the version is 19.0.
-# Returns 1 with a message on stderr when Odoo 19 cannot be found, so that the
-# caller decides whether that ends the run.
-vv_find_odoo() {
+# vv_use_odoo BIN: when BIN runs Odoo 19.0, sets ODOO_BIN (absolute path) and
+# ODOO_PYTHON and returns 0; else sets VV_ODOO_PROBLEM and returns 1, quietly.
+vv_use_odoo() {
     local bin version shebang
-    bin="$(command -v "${ODOO_BIN:-odoo}" 2>/dev/null || true)"
+    bin="$(command -v "$1" 2>/dev/null || true)"
     if [[ -z "$bin" || ! -x "$bin" ]]; then
-        vv_error "Odoo 19 not found: install Odoo 19 as documented at %s and put \`odoo\` on PATH or set ODOO_BIN%s" \
-            "$VV_ODOO_DOC_URL" "${ODOO_BIN:+ (ODOO_BIN=$ODOO_BIN is no executable)}"
+        VV_ODOO_PROBLEM="$1 is no executable"
         return 1
     fi
     # Odoo prints a root warning on stderr; the version is on stdout.
     version="$("$bin" --version 2>/dev/null | tail -n 1 || true)"
     if [[ "$version" != *" 19.0"* ]]; then
-        vv_error "%s says '%s', not Odoo 19.0: install Odoo 19 as documented at %s and put \`odoo\` on PATH or set ODOO_BIN" \
-            "$bin" "$version" "$VV_ODOO_DOC_URL"
+        VV_ODOO_PROBLEM="$bin says '$version', not Odoo 19.0"
         return 1
     fi
-    ODOO_BIN="$bin"
-    if [[ -z "${ODOO_PYTHON:-}" ]]; then
+    local python="${ODOO_PYTHON:-}"
+    if [[ -z "$python" ]]; then
         # "#!/path/python3" or "#!/usr/bin/env python3"
         IFS= read -r shebang <"$bin" || true
         shebang="${shebang#\#!}"
         read -r -a shebang_words <<<"$shebang"
         if [[ "${shebang_words[0]:-}" == */env ]]; then
-            ODOO_PYTHON="$(command -v "${shebang_words[1]:-python3}" || true)"
+            python="$(command -v "${shebang_words[1]:-python3}" || true)"
         else
-            ODOO_PYTHON="${shebang_words[0]:-}"
+            python="${shebang_words[0]:-}"
         fi
     fi
-    if [[ -z "$ODOO_PYTHON" || ! -x "$ODOO_PYTHON" ]]; then
-        vv_error "cannot tell Odoo's Python from %s's first line; set ODOO_PYTHON" "$bin"
+    if [[ -z "$python" || ! -x "$python" ]]; then
+        VV_ODOO_PROBLEM="cannot tell Odoo's Python from $bin's first line; set ODOO_PYTHON"
         return 1
     fi
+    ODOO_BIN="$bin"
+    ODOO_PYTHON="$python"
     export ODOO_BIN ODOO_PYTHON
+}
+
+# Finds Odoo 19: ODOO_BIN when set (and then only it), else `odoo` on PATH,
+# else the one set up in $VV_LOCAL_ODOO (see odoo-setup.sh). Returns 1 with
+# an error message when there is none, so that the caller decides whether that
+# ends the run. vv_get_odoo also offers to set one up.
+vv_find_odoo() {
+    vv_locate_odoo && return 0
+    if [[ -n "${ODOO_BIN:-}" ]]; then
+        vv_error '%s: point ODOO_BIN at the odoo command of an Odoo 19, or unset it' "$VV_ODOO_PROBLEM"
+        return 1
+    fi
+    # shellcheck disable=SC2016 # `odoo` is a command's name, not an expansion
+    vv_error '%s: set ODOO_SRC (a local Odoo 19 folder, git repository or git URL) to set one up in %s, or install Odoo 19 (%s) and put `odoo` on PATH or set ODOO_BIN' \
+        "$VV_ODOO_PROBLEM" "$VV_LOCAL_ODOO" "$VV_ODOO_DOC_URL"
+    return 1
+}
+
+vv_locate_odoo() {
+    if [[ -n "${ODOO_BIN:-}" ]]; then
+        vv_use_odoo "$ODOO_BIN" || { VV_ODOO_PROBLEM="ODOO_BIN: $VV_ODOO_PROBLEM"; return 1; }
+        return 0
+    fi
+    local on_path problem="no Odoo 19 found (no ODOO_BIN, no \`odoo\` on PATH, nothing set up in $VV_LOCAL_ODOO)"
+    on_path="$(command -v odoo 2>/dev/null || true)"
+    if [[ -n "$on_path" ]]; then
+        vv_use_odoo "$on_path" && return 0
+        problem="no Odoo 19 found (\`odoo\` on PATH: $VV_ODOO_PROBLEM)"
+    fi
+    if [[ -f "$VV_LOCAL_ODOO/.complete" ]]; then
+        vv_use_odoo "$VV_LOCAL_ODOO/bin/odoo" && return 0
+        problem="the Odoo set up in $VV_LOCAL_ODOO does not start ($VV_ODOO_PROBLEM): remove that folder to set it up again"
+    fi
+    VV_ODOO_PROBLEM="$problem"
+    return 1
+}
+
+# Like vv_find_odoo, but when no Odoo 19 is found (and ODOO_BIN is not set),
+# offers to set one up in $VV_LOCAL_ODOO and goes on with it.
+vv_get_odoo() {
+    vv_locate_odoo && return 0
+    if [[ -n "${ODOO_BIN:-}" || -f "$VV_LOCAL_ODOO/.complete" ]]; then
+        vv_find_odoo
+        return 1
+    fi
+    if [[ -n "${ODOO_SRC:-}" ]] || vv_interactive; then vv_say "Odoo: $VV_ODOO_PROBLEM"; fi
+    vv_offer_odoo_setup || return 1
+    vv_find_odoo
 }
 
 # Browser tests (HttpCase tours) need Chromium and websocket-client in Odoo's
@@ -148,6 +218,41 @@ vv_write_odoo_conf() {
 
 vv_free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# --- Odoo logs ----------------------------------------------------------------
+
+# Lines of an Odoo log record start with "YYYY-MM-DD HH:MM:SS,mmm PID LEVEL ...".
+RECORD_RE='^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:,]+ [0-9]+ '
+
+count_problems() {
+    grep -cE "${RECORD_RE}(ERROR|CRITICAL) " "$1" || true
+}
+
+# Prints the ERROR/CRITICAL records of a log with their tracebacks. (No {n}
+# in the awk regex: Debian's mawk may not know intervals.)
+show_problems() {
+    awk '
+        /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:,]+ [0-9]+ / { show = ($4 == "ERROR" || $4 == "CRITICAL") }
+        show { print "    " $0 }
+    ' "$1" | head -n 400
+}
+
+# read_test_results LOG: what an Odoo test run logged. Sets TR_FINAL (its
+# final line, "" when missing), TR_RAN, TR_FAILURES, TR_ERRORS, TR_FAILED (ids
+# "module: Class.test" of failed tests) and TR_SKIPPED (ids of skipped ones).
+read_test_results() {
+    local log="$1"
+    TR_RAN=0 TR_FAILURES=0 TR_ERRORS=0
+    TR_FINAL="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n 1 || true)"
+    if [[ "$TR_FINAL" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        TR_FAILURES="${BASH_REMATCH[1]}" TR_ERRORS="${BASH_REMATCH[2]}" TR_RAN="${BASH_REMATCH[3]}"
+    fi
+    # "... ERROR db odoo.addons.project.tests.test_x: FAIL: TestX.test_y"
+    # ("FAIL: Subtest TestX.test_y (login='x')" for a subtest)
+    mapfile -t TR_FAILED < <(sed -nE "s/${RECORD_RE}ERROR [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: (FAIL|ERROR): (Subtest )?([^ ]+).*/\1:\4/p" "$log" | sort -u)
+    # "... INFO db odoo.addons.project.tests.test_x: skipped TestX.test_y : reason"
+    mapfile -t TR_SKIPPED < <(sed -nE "s/${RECORD_RE}INFO [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: skipped ([^ ]+).*/\1:\2/p" "$log" | sort -u)
 }
 
 # --- PostgreSQL ---------------------------------------------------------------
@@ -318,3 +423,6 @@ vv_odoo_db_args() {
 vv_db_exists() {
     [[ "$(psql -X -q -d postgres -Atc "select 1 from pg_database where datname = '$1'")" == 1 ]]
 }
+
+# shellcheck source=.ci/odoo-setup.sh
+source "$VV_ROOT/.ci/odoo-setup.sh"

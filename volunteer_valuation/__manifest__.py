@@ -60,6 +60,7 @@
             "volunteer_valuation/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "_uninstall_hook",
     "installable": True,
     "application": True,
 }

@@ -1,0 +1,223 @@
+# shellcheck shell=bash
+# Copyright 2026 Volunteer Valuation contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+#
+# Stage f of .ci/test (sourced by it, never run): our addons beside Odoo's.
+#   1. reference: the Odoo suites of the modules we depend on or extend, on a
+#      new database without our addons
+#   2. the same suites on a new database where our addons are installed in
+#      the same run, as Odoo runs its own: at_install tests as each module is
+#      installed, post_install ones (tours, HTTP, portal...) once all are,
+#      ours included. Any failure or error fails the stage, and so does a
+#      skip the reference does not have.
+#   3. uninstall of our addons from that database: nothing of ours is left
+#      (uninstall_residue.sql), and the post_install tests pass again (an
+#      at_install test is only meaningful at install)
+#   4. neighbours: our addons installed with hr_timesheet and the French
+#      accounting on a French company, with the suites of hr_timesheet and
+#      l10n_fr_account; then coexistence_check.py drives a server through the
+#      web client's routes (menus, access rights, task form, portal home)
+# Environment: VV_COEX_SUITES (default project,portal,base_import,mail's
+# controller tests), VV_COEX_NEIGHBOURS, VV_COEX_NEIGHBOUR_SUITES.
+
+COEX_SUITES="${VV_COEX_SUITES:-/project,/portal,/base_import,mail_controller/mail}"
+COEX_NEIGHBOURS="${VV_COEX_NEIGHBOURS:-hr_timesheet,account,l10n_fr_account}"
+COEX_NEIGHBOUR_SUITES="${VV_COEX_NEIGHBOUR_SUITES:-/hr_timesheet,/l10n_fr_account}"
+DB_REF="vv_test_$$_ref"
+DB_COEX="vv_test_$$_coex"
+DB_NEIGHBOURS="vv_test_$$_neighbours"
+
+# The modules a --test-tags value names ("/project,tag/mail" -> project,mail).
+coex_suite_modules() {
+    local spec module out=""
+    local -a specs
+    IFS=, read -r -a specs <<<"$1"
+    for spec in "${specs[@]}"; do
+        module="${spec#*/}"
+        module="${module%%[:.]*}"
+        [[ -z "$module" || ",$out," == *",$module,"* ]] || out+="${out:+,}$module"
+    done
+    printf '%s' "$out"
+}
+
+# coex_record NAME RESULT DETAIL: one line of the summary, counted once.
+coex_record() {
+    record "$1" "$2" "$3"
+    if [[ "$2" == passed ]]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+}
+
+# coex_suites LABEL LOG REF_LOG START RC: records a run of Odoo's suites
+# (started at START, exit code RC); with REF_LOG, failures and skips are
+# compared with that reference run.
+coex_suites() {
+    local label="$1" log="$2" ref="${3:-}" start="$4" rc="$5" id reasons=() ref_failed=""
+    read_test_results "$log"
+    local -a failed_ids=("${TR_FAILED[@]}") skipped=("${TR_SKIPPED[@]}") new_skips=()
+    if [[ -n "$ref" ]]; then
+        read_test_results "$ref"
+        for id in "${skipped[@]}"; do
+            [[ " ${TR_SKIPPED[*]} " == *" $id "* ]] || new_skips+=("$id")
+        done
+        for id in "${failed_ids[@]}"; do
+            [[ " ${TR_FAILED[*]} " != *" $id "* ]] || ref_failed+=" $id"
+        done
+        read_test_results "$log"
+    else
+        new_skips=("${skipped[@]}")
+    fi
+    ((rc == 0 || ${#failed_ids[@]} > 0)) || reasons+=("Odoo exited with code $rc")
+    [[ -n "$TR_FINAL" ]] || reasons+=("Odoo's final test line is missing")
+    ((TR_RAN > 0)) || reasons+=("no test ran")
+    ((${#failed_ids[@]} == 0)) || reasons+=("failed: ${failed_ids[*]}${ref_failed:+ (failing without our addons too:$ref_failed)}")
+    ((${#new_skips[@]} == 0)) || reasons+=("skipped${ref:+ (not in the reference)}: ${new_skips[*]}")
+    if ((${#reasons[@]})); then
+        coex_record "$label" failed "$(join_reasons "${reasons[@]}") - $TR_RAN run ($(elapsed "$start"), log: $log)"
+    else
+        coex_record "$label" passed "$TR_RAN run, 0 failed, 0 error(s), ${#skipped[@]} skipped${ref:+ as in the reference} ($(elapsed "$start"))"
+    fi
+}
+
+# coex_odoo_shell DB LOG < SCRIPT: Odoo's shell on DB, output into LOG.
+coex_odoo_shell() {
+    local db="$1" log="$2"
+    "$ODOO_BIN" shell -c "$WORK_DIR/odoo.conf" "${VV_ODOO_DB_ARGS[@]}" -d "$db" \
+        --addons-path="$VV_ADDONS_PATH" --data-dir="$WORK_DIR/odoo-data" --no-http \
+        --max-cron-threads=0 --log-level=info >"$log" 2>&1
+}
+
+stage_coexistence() {
+    local suites_modules
+    suites_modules="$(coex_suite_modules "$COEX_SUITES")"
+    banner "f. coexistence: Odoo's suites of $suites_modules with and without $VV_ADDONS, uninstall, neighbours"
+    if ((!ODOO_READY)) && ! prepare_odoo; then
+        coex_record "coexistence" failed "not run: $VV_LAST_ERROR"
+        return
+    fi
+    local stage_start=$SECONDS start rc log ref_log="$LOG_DIR/coex-reference.log"
+
+    # 1. The reference: Odoo alone.
+    start=$SECONDS rc=0
+    DBS_CREATED+=("$DB_REF")
+    run_odoo "$ref_log" -d "$DB_REF" -i "$suites_modules" --test-tags "$COEX_SUITES" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
+    coex_suites "Odoo suites, reference" "$ref_log" "" "$start" "$rc"
+    dropdb --if-exists --force "$DB_REF" >/dev/null 2>&1 || true
+
+    # 2. The same suites, our addons installed in the same run.
+    start=$SECONDS rc=0 log="$LOG_DIR/coex-with-addons.log"
+    DBS_CREATED+=("$DB_COEX")
+    run_odoo "$log" -d "$DB_COEX" -i "$VV_ADDONS,$suites_modules" --test-tags "$COEX_SUITES" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
+    if [[ -n "$(not_installed "$DB_COEX")" ]]; then
+        show_problems "$log"
+        coex_record "Odoo suites + addons" failed "installing $VV_ADDONS failed (log: $log)"
+    else
+        coex_suites "Odoo suites + addons" "$log" "$ref_log" "$start" "$rc"
+        coex_uninstall "$ref_log"
+    fi
+
+    # 4. The apps an association often runs beside ours.
+    coex_neighbours
+    vv_say "Coexistence stage: $(elapsed "$stage_start")"
+}
+
+# 3. Uninstall: a snapshot of what our modules own, the uninstall, then what
+# is left of it, and Odoo's suites once more.
+coex_uninstall() {
+    local ref_log="$1" start=$SECONDS log="$LOG_DIR/coex-uninstall.log" rc=0 residue modules
+    local -a reasons=()
+    modules="$(sql_list "${VV_ADDON_NAMES[@]}")"
+    if ! psql -X -q -d "$DB_COEX" -v modules="$modules" -v phase=snapshot \
+        -f "$VV_ROOT/.ci/uninstall_residue.sql" >"$WORK_DIR/snapshot.txt" 2>&1; then
+        coex_record "uninstall leaves nothing" failed "snapshot failed: $(tail -n 1 "$WORK_DIR/snapshot.txt")"
+        return
+    fi
+    coex_odoo_shell "$DB_COEX" "$log" <<EOF || rc=$?
+names = "$VV_ADDONS".split(",")
+env["ir.module.module"].search([("name", "in", names)]).button_immediate_uninstall()
+EOF
+    local states
+    states="$(psql -X -q -d "$DB_COEX" -Atc "select string_agg(name || '=' || state, ' ') from ir_module_module
+                                                where name in ($modules) and state != 'uninstalled'")"
+    residue="$(psql -X -q -d "$DB_COEX" -v modules="$modules" -v phase=check \
+        -f "$VV_ROOT/.ci/uninstall_residue.sql" 2>&1)" || residue+=$'\n'"(the check itself failed)"
+    ((rc == 0)) || reasons+=("the uninstall exited with code $rc")
+    [[ -z "$states" ]] || reasons+=("still $states")
+    [[ -z "$residue" ]] || reasons+=("$(grep -c . <<<"$residue") thing(s) of ours left")
+    if ((${#reasons[@]})); then
+        ((rc == 0)) || show_problems "$log"
+        [[ -z "$residue" ]] || printf '    left: %s\n' "${residue//$'\n'/$'\n'    left: }"
+        coex_record "uninstall leaves nothing" failed "$(join_reasons "${reasons[@]}") (log: $log)"
+        return
+    fi
+    coex_record "uninstall leaves nothing" passed "checked $(<"$WORK_DIR/snapshot.txt") ($(elapsed "$start"))"
+    start=$SECONDS rc=0 log="$LOG_DIR/coex-after-uninstall.log"
+    run_odoo "$log" -d "$DB_COEX" --test-tags "$COEX_SUITES,-at_install" \
+        --screenshots="$LOG_DIR/screenshots" || rc=$?
+    coex_suites "Odoo suites, uninstalled" "$log" "$ref_log" "$start" "$rc"
+}
+
+coex_neighbours() {
+    local start=$SECONDS log="$LOG_DIR/coex-neighbours.log" rc=0 port pid name missing=""
+    local modules="$VV_ADDONS,$COEX_NEIGHBOURS"
+    local -a tests=() names=()
+    [[ -z "$COEX_NEIGHBOUR_SUITES" ]] || tests=(--test-tags "$COEX_NEIGHBOUR_SUITES")
+    DBS_CREATED+=("$DB_NEIGHBOURS")
+    # A French company, as an association has it (country, currency, chart),
+    # made as Odoo's database manager makes it; then all the modules in one
+    # run, with the neighbours' suites as Odoo runs them.
+    "$ODOO_BIN" db -c "$WORK_DIR/odoo.conf" "${VV_ODOO_DB_ARGS[@]}" --data-dir="$WORK_DIR/odoo-data" \
+        --addons-path="$VV_ADDONS_PATH" init "$DB_NEIGHBOURS" --country FR >"$WORK_DIR/db-init.log" 2>&1 || rc=$?
+    if ((rc == 0)); then
+        run_odoo "$log" -d "$DB_NEIGHBOURS" -i "$modules" "${tests[@]}" || rc=$?
+    else
+        cp "$WORK_DIR/db-init.log" "$log"
+    fi
+    IFS=, read -r -a names <<<"$modules"
+    for name in "${names[@]}"; do
+        [[ "$(psql -X -q -d "$DB_NEIGHBOURS" -Atc "select state from ir_module_module where name = '$name'" 2>/dev/null)" == installed ]] ||
+            missing+=" $name"
+    done
+    if [[ -n "$missing" ]] || { ((${#tests[@]} == 0)) && (($(count_problems "$log"))); }; then
+        show_problems "$log"
+        coex_record "neighbours install" failed "installing $modules on a French company failed${missing:+ (not installed:$missing)} (log: $log)"
+        return
+    fi
+    coex_record "neighbours install" passed "$modules on a French company ($(elapsed "$start") with their suites)"
+    ((${#tests[@]} == 0)) || coex_suites "Odoo suites, neighbours" "$log" "" "$start" "$rc"
+
+    start=$SECONDS port="$(vv_free_port)" log="$LOG_DIR/coex-neighbours-server.log"
+    "$ODOO_BIN" -c "$WORK_DIR/odoo.conf" "${VV_ODOO_DB_ARGS[@]}" -d "$DB_NEIGHBOURS" \
+        --db-filter="^$DB_NEIGHBOURS\$" --addons-path="$VV_ADDONS_PATH" \
+        --data-dir="$WORK_DIR/odoo-data" --http-interface=127.0.0.1 --http-port="$port" \
+        --max-cron-threads=0 >"$log" 2>&1 &
+    pid=$!
+    local output
+    rc=0
+    if coex_wait_http "$port" "$pid"; then
+        output="$(python3 "$VV_ROOT/.ci/coexistence_check.py" "http://127.0.0.1:$port" "$DB_NEIGHBOURS" 2>&1)" || rc=$?
+    else
+        output="the server did not answer on port $port (log: $log)" rc=1
+    fi
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    printf '    %s\n' "${output//$'\n'/$'\n'    }"
+    if ((rc == 0)); then
+        coex_record "neighbours side by side" passed "$(grep -c '^ok: ' <<<"$output") checks: menus, access rights, task form, portal home ($(elapsed "$start"))"
+    else
+        coex_record "neighbours side by side" failed "$(grep -c '^FAILED' <<<"$output") check(s) failed (above; server log: $log)"
+    fi
+}
+
+# coex_wait_http PORT PID: true once /web/login answers (Odoo may first
+# build its asset bundles); false when the server died or after 5 minutes.
+coex_wait_http() {
+    local tries=0
+    while ((tries++ < 300)); do
+        kill -0 "$2" 2>/dev/null || return 1
+        python3 -c "import urllib.request, sys; urllib.request.urlopen('http://127.0.0.1:$1/web/login', timeout=30)" \
+            2>/dev/null && return 0
+        sleep 1
+    done
+    return 1
+}
