@@ -226,6 +226,10 @@ class VolunteerErasure(models.AbstractModel):
             counts[company]["moves"] += count
         self.env["volunteer.access.link"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
         self._forget_partners(partners, was_active)
+        # Changes made before, in this transaction (closing the portal account archives the
+        # contact), would be tracked at commit with the old values: the person's name again.
+        partners._track_discard()
+        kept._track_discard()
         _logger.info("Volunteering: %s person(s) forgotten (%s).", len(partners), reason)
         return self._write_register(counts, reason, requested_by, user)
 

@@ -63,7 +63,10 @@ class TestErasure(ErasureMixin, VolunteerCase):
         cls.env.cr.precommit.run()
 
     def anonymise(self, partners, user=None):
-        return partners.with_user(user or self.manager).action_volunteer_anonymise()
+        """The manager's button, then the commit (which would write pending tracking)."""
+        result = partners.with_user(user or self.manager).action_volunteer_anonymise()
+        self._track()
+        return result
 
     def test_manager_anonymises_and_the_accounts_keep_every_hour(self):
         before = self.kept_values(self.kept)
