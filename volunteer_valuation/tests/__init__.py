@@ -26,3 +26,4 @@ from . import test_erasure
 from . import test_erasure_retention
 from . import test_erasure_totals
 from . import test_erasure_portal
+from . import test_erasure_rpc
