@@ -199,7 +199,8 @@ class VolunteerErasure(models.AbstractModel):
         contributions = Contribution.search([("partner_id", "in", partners.ids)])
         drafts = Contribution
         if reason == "request":
-            drafts = self._deletable_drafts(contributions.filtered(lambda rec: rec.state == "draft"))
+            drafts = self._deletable_drafts(
+                contributions.filtered(lambda rec: rec.state == "draft"))
         kept = contributions - drafts
         counts = defaultdict(Counter)
         for _last, companies in self._footprint(partners.ids).values():
@@ -224,7 +225,8 @@ class VolunteerErasure(models.AbstractModel):
         self._clean_chatter(kept, partners, naming, owners)
         for company, count in self._anonymise_moves(partners, placeholders).items():
             counts[company]["moves"] += count
-        self.env["volunteer.access.link"].sudo().search([("partner_id", "in", partners.ids)]).unlink()
+        Link = self.env["volunteer.access.link"].sudo()
+        Link.search([("partner_id", "in", partners.ids)]).unlink()
         self._forget_partners(partners, was_active)
         # Changes made before, in this transaction (closing the portal account archives the
         # contact), would be tracked at commit with the old values: the person's name again.

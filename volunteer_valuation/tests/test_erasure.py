@@ -159,8 +159,9 @@ class TestErasure(ErasureMixin, VolunteerCase):
             self.anonymise(self.volunteer_a2, self.coordinator_a)
         other = self.env["res.company"].create({"name": "Other network"})
         other_manager = new_test_user(
-            self.env, login="vv_other_manager", groups="volunteer_valuation.group_volunteer_manager",
-            company_id=other.id, company_ids=[Command.set(other.ids)])
+            self.env, login="vv_other_manager", company_id=other.id,
+            groups="volunteer_valuation.group_volunteer_manager",
+            company_ids=[Command.set(other.ids)])
         with self.assertRaises(AccessError):
             self.anonymise(self.volunteer_a2, other_manager)
         self.assertEqual(self.validated.partner_id, self.volunteer_a2)
