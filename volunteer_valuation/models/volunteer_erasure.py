@@ -40,11 +40,12 @@ BLANK_DESCRIPTION = "—"
 NAMING_FIELDS = ("partner_id", "name", "note", "rejection_reason")
 # Texts shorter than this are not searched for in messages (they would match anything).
 MIN_NAMING_LENGTH = 3
-# Contact details wiped from a forgotten person's own partner (those the database has).
+# Contact details wiped from a forgotten person's own partner (those the database has);
+# the picture too.
 IDENTITY_FIELDS = (
     "email", "phone", "mobile", "street", "street2", "zip", "city", "state_id", "country_id",
     "website", "function", "title", "comment", "ref", "vat", "company_registry", "barcode",
-    "company_name", "image_1920", "partner_latitude", "partner_longitude", "category_id",
+    "company_name", "partner_latitude", "partner_longitude", "category_id",
     "user_id", "industry_id",
 )
 # References to a partner that do not keep it for another app: its portal account (closed
@@ -330,6 +331,7 @@ class VolunteerErasure(models.AbstractModel):
             ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]).unlink()
         referenced = self._referenced_elsewhere(partners)
         vals = {
+            "name": self._in_company_language().env._("Anonymised contact"),
             "volunteer_structure_ids": [Command.clear()],
             "volunteer_share_identity": False,
             "volunteer_reminder_opt_out": False,
@@ -341,9 +343,11 @@ class VolunteerErasure(models.AbstractModel):
         # Archived users count as users when archiving a contact under active_test=False.
         partners = partners.with_context(active_test=True)
         partners.write(vals)
-        prefix = self._in_company_language().env._("Anonymised contact")
-        for partner, code in zip(partners, retention.anonymous_codes(len(partners)), strict=True):
-            partner.name = retention.anonymous_label(prefix, code)
+        # Pictures one by one: only for those who have one.
+        pictures = self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", "res.partner"), ("res_field", "=", "image_1920"),
+            ("res_id", "in", partners.ids)])
+        partners.browse(pictures.mapped("res_id")).write({"image_1920": False})
         (partners - referenced).write({"parent_id": False, "active": False})
         # Closing a portal account archives its contact: other apps keep theirs as it was.
         (referenced & was_active).write({"active": True})
