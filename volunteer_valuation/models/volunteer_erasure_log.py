@@ -30,7 +30,7 @@ class VolunteerErasureLog(models.Model):
 
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     reason = fields.Selection(REASONS, required=True, readonly=True)
-    requested_by = fields.Selection(REQUESTERS, required=True, readonly=True)
+    requested_by = fields.Selection(REQUESTERS, string="Requested by", required=True, readonly=True)
     user_id = fields.Many2one(
         "res.users", string="Run by", readonly=True, ondelete="set null",
         help="The manager who anonymised a volunteer; empty for the automatic run and for "
