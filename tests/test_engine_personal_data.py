@@ -147,3 +147,63 @@ def test_empty_export_still_has_headers():
 ])
 def test_sheet_names(title, taken, expected):
     assert personal_data.sheet_name(title, taken) == expected
+
+
+def _full_document():
+    document = _document()
+    document["messages"] = [{
+        "contribution_date": date(2026, 3, 2), "contribution": "Tri", "date":
+        datetime(2026, 3, 3, 9, 0), "author": "Anne", "text": "=1+1", "changes":
+        "Statut: Brouillon → Validée",
+    }]
+    document["access_links"] = [{
+        "structure": "Les Amis", "created_on": datetime(2026, 1, 5, 8, 0),
+        "valid_until": date(2026, 7, 4), "state": "Valide", "last_used": None,
+    }]
+    document["choices_history"] = [{
+        "date": datetime(2026, 2, 1, 10, 0), "setting": "Nommé", "old_value": False,
+        "new_value": True, "changed_by": "Marie",
+    }]
+    return document
+
+
+FULL_LABELS = LABELS | {
+    "messages": {name: name for name in personal_data.MESSAGE_FIELDS} | {"title": "Messages"},
+    "access_links": {name: name for name in personal_data.ACCESS_LINK_FIELDS}
+    | {"title": "Mes liens"},
+    "choices_history": {name: name for name in personal_data.CHOICE_FIELDS}
+    | {"title": "Historique"},
+}
+
+
+def test_every_list_of_the_document_becomes_a_table():
+    tables = personal_data.build_tables(_full_document(), FULL_LABELS)
+    assert [table.title for table in tables] == [
+        "Moi", "Mes structures", "Mes contributions", "Messages", "Mes liens", "Historique"]
+    history = tables[-1]
+    assert history.rows[0]["old_value"] == "Non" and history.rows[0]["new_value"] == "Oui"
+
+
+def test_a_list_the_document_lacks_is_left_out():
+    tables = personal_data.build_tables(_document(), FULL_LABELS)
+    assert [table.title for table in tables] == ["Moi", "Mes structures", "Mes contributions"]
+
+
+def test_a_caller_adds_its_own_table():
+    document = _full_document() | {"moves": [{"units": 2.5}]}
+    labels = FULL_LABELS | {"moves": {"title": "Monnaie", "units": "Unités"}}
+    tables = personal_data.build_tables(
+        document, labels, personal_data.TABLES | {"moves": ("units",)})
+    assert tables[-1].title == "Monnaie" and tables[-1].rows == ({"units": 2.5},)
+
+
+def test_export_in_each_format():
+    document = _full_document()
+    data = json.loads(personal_data.export(document, "json", FULL_LABELS))
+    assert data["access_links"][0]["valid_until"] == "2026-07-04"
+    text = personal_data.export(document, "csv", FULL_LABELS).decode("utf-8-sig")
+    assert "Historique" in text and "'=1+1" in text
+    book = openpyxl.load_workbook(io.BytesIO(personal_data.export(document, "xlsx", FULL_LABELS)))
+    assert book.sheetnames[-1] == "Historique"
+    with pytest.raises(ValueError):
+        personal_data.export(document, "pdf", FULL_LABELS)

@@ -47,6 +47,11 @@
         "wizard/volunteer_valuation_report_wizard_views.xml",
         # Getting data in (Bénévalibre import)
         "wizard/volunteer_import_benevalibre_views.xml",
+        # Personal data: retention period, erasure and its register
+        "security/volunteer_erasure_security.xml",
+        "data/volunteer_erasure_data.xml",
+        "views/volunteer_erasure_views.xml",
+        "views/volunteer_erasure_portal_templates.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",

@@ -23,6 +23,8 @@
         "wizard/volunteer_currency_report_wizard_views.xml",
         "views/volunteer_currency_portal_templates.xml",
         "views/volunteer_valuation_currency_menus.xml",
+        # Personal data: what happens to a forgotten member's balance
+        "views/volunteer_currency_erasure_views.xml",
     ],
     "demo": [
         "demo/volunteer_currency_demo.xml",

@@ -3,3 +3,4 @@
 
 from . import portal
 from . import attestation
+from . import erasure

@@ -21,11 +21,6 @@ from ..models.volunteer_contribution_portal import FORM_FIELDS, parse_id
 
 ITEMS_PER_PAGE = 20
 MESSAGES = ("saved", "submitted", "deleted", "settings")
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
 
 
 @dataclass
@@ -332,21 +327,14 @@ class VolunteerPortal(CustomerPortal):
     @route("/my/volunteering/export", type="http", auth="user", website=True)
     def portal_my_volunteering_export(self, format=None, **kw):
         space = self._volunteering_space()
-        if format not in EXPORT_TYPES:
+        if format not in personal_data.MIMETYPES:
             return self._render_volunteering_data(
                 space, status=400, error=request.env._("Choose a format: CSV, XLSX or JSON."))
         contributions = space.model.search(space.model._portal_domain(space.partner))
-        partner = space.partner.sudo()
-        document = partner._volunteer_personal_data(contributions.sudo())
-        if format == "json":
-            content = personal_data.to_json(document).encode()
-        else:
-            tables = personal_data.build_tables(document, partner._volunteer_personal_data_labels())
-            content = (personal_data.to_csv(tables).encode("utf-8-sig") if format == "csv"
-                       else personal_data.to_xlsx(tables))
+        content = space.partner.sudo()._volunteer_personal_data_file(contributions.sudo(), format)
         filename = request.env._("my-volunteering-data") + f"-{fields.Date.today()}.{format}"
         return request.make_response(content, headers=[
-            ("Content-Type", EXPORT_TYPES[format]),
+            ("Content-Type", personal_data.MIMETYPES[format]),
             ("Content-Disposition", content_disposition(filename)),
             ("Cache-Control", "no-store"),
             ("X-Content-Type-Options", "nosniff"),

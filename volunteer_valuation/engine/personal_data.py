@@ -5,10 +5,13 @@
 Pure Python, no Odoo import. The Odoo side gathers a *document* (plain dicts, lists,
 numbers, texts and dates) and the translated labels; this module lays it out:
 
-- :func:`to_json` dumps the document as it is;
-- :func:`build_tables` turns it into three tables (the volunteer, one field a line;
-  their structures; their contributions), which :func:`to_csv` writes one after the
-  other in one CSV text and :func:`to_xlsx` as the sheets of one workbook.
+- :func:`to_json` dumps the document as it is; :func:`export` gives the bytes of a file
+  in one of the :data:`MIMETYPES`;
+- :func:`build_tables` turns it into tables (the volunteer, one field a line; then one
+  table for each list of the document that :data:`TABLES` or the caller's layout
+  names: structures, contributions, their messages, access links, history of
+  choices...), which :func:`to_csv` writes one after the other in one CSV text and
+  :func:`to_xlsx` as the sheets of one workbook.
 
 Every CSV and XLSX cell goes through :mod:`spreadsheet`, so a text such as
 "=HYPERLINK(...)" stays text.
@@ -32,7 +35,23 @@ CONTRIBUTION_FIELDS = (
     "hours", "duration", "distance_km", "state", "rejection_reason", "amount", "currency",
     "source", "created_on",
 )
+MESSAGE_FIELDS = ("contribution_date", "contribution", "date", "author", "text", "changes")
+ACCESS_LINK_FIELDS = ("structure", "created_on", "valid_until", "state", "last_used")
+CHOICE_FIELDS = ("date", "setting", "old_value", "new_value", "changed_by")
+# The list tables of a document, in the order of the export: {key: fields}.
+TABLES = {
+    "structures": STRUCTURE_FIELDS,
+    "contributions": CONTRIBUTION_FIELDS,
+    "messages": MESSAGE_FIELDS,
+    "access_links": ACCESS_LINK_FIELDS,
+    "choices_history": CHOICE_FIELDS,
+}
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
 
 
 @dataclass(frozen=True)
@@ -62,31 +81,34 @@ def _display(value, labels):
     return value
 
 
-def build_tables(document, labels):
+def build_tables(document, labels, tables=None):
     """The tables of ``document``, with ``labels``.
 
-    ``labels`` holds the translated texts: "yes" and "no", and for each of
-    "volunteer", "structures" and "contributions" a dict with a "title" and the label of
-    each field ("volunteer" also has "field" and "value", its two column names).
+    ``tables`` ({key: fields}, :data:`TABLES` by default) says which lists of the
+    document become tables, in which order; a list the document does not hold is left
+    out. ``labels`` holds the translated texts: "yes" and "no", and for "volunteer" and
+    each key of ``tables`` a dict with a "title" and the label of each field
+    ("volunteer" also has "field" and "value", its two column names).
     """
     volunteer = labels["volunteer"]
-    tables = [Table(
+    result = [Table(
         title=volunteer["title"],
         columns=(("field", volunteer["field"]), ("value", volunteer["value"])),
         rows=tuple(
             {"field": volunteer[key], "value": _display(document["volunteer"].get(key), labels)}
             for key in VOLUNTEER_FIELDS),
     )]
-    for key, fields in (("structures", STRUCTURE_FIELDS),
-                        ("contributions", CONTRIBUTION_FIELDS)):
-        tables.append(Table(
+    for key, fields in (TABLES if tables is None else tables).items():
+        if key not in document:
+            continue
+        result.append(Table(
             title=labels[key]["title"],
             columns=tuple((name, labels[key][name]) for name in fields),
             rows=tuple(
                 {name: _display(row.get(name), labels) for name in fields}
                 for row in document[key]),
         ))
-    return tables
+    return result
 
 
 def _csv_value(value):
@@ -146,3 +168,14 @@ def to_xlsx(tables):
         sheet.freeze_panes(1, 0)
     workbook.close()
     return out.getvalue()
+
+
+def export(document, fmt, labels, tables=None):
+    """The document as the bytes of one file: "json", "csv" (UTF-8 with a BOM, for
+    spreadsheet programs) or "xlsx"; ``labels`` and ``tables`` as :func:`build_tables`."""
+    if fmt == "json":
+        return to_json(document).encode()
+    if fmt not in MIMETYPES:
+        raise ValueError(f"unknown export format {fmt!r}")
+    built = build_tables(document, labels, tables)
+    return to_csv(built).encode("utf-8-sig") if fmt == "csv" else to_xlsx(built)

@@ -42,6 +42,9 @@ class ResConfigSettings(models.TransientModel):
         help="Account of class 87 that receives valued volunteering in the books: 875 "
              "Bénévolat in the chart of regulation ANC 2018-06, 870 in older charts.",
     )
+    volunteer_retention_years = fields.Integer(
+        related="company_id.volunteer_retention_years", readonly=False,
+    )
     volunteer_attestation_show_amount = fields.Boolean(
         string="Valued amount on attestations",
         config_parameter="volunteer_valuation.attestation_show_amount",

@@ -22,3 +22,8 @@ from . import test_report_analysis
 from . import test_portal_tour
 from . import test_report_cec
 from . import test_report_attestation
+from . import test_erasure
+from . import test_erasure_retention
+from . import test_erasure_totals
+from . import test_erasure_portal
+from . import test_erasure_rpc

@@ -6,3 +6,7 @@ from . import volunteer_currency_rule
 from . import volunteer_currency_move
 from . import volunteer_contribution_currency
 from . import res_partner
+from . import volunteer_currency_erasure
+from . import volunteer_currency_move_erasure
+from . import volunteer_erasure
+from . import res_partner_privacy
