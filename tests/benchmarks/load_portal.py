@@ -41,7 +41,7 @@ import load_checks
 import load_server
 from load_clients import Coordinator, Volunteer
 from load_setup import build_network
-from load_stats import Recorder, format_rows
+from load_stats import Recorder, format_rows, percentile
 
 benchlib.ensure_odoo()
 
@@ -61,11 +61,11 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="Odoo HTTP workers (2)")
     parser.add_argument("--cron-workers", type=int, default=1,
                         help="Odoo cron worker processes (--max-cron-threads, 1)")
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="a volunteer's mean pause, in seconds, before posting the form "
-                             "and between two declarations (1)")
-    parser.add_argument("--coordinator-think", type=float, default=5.0,
-                        help="a coordinator's mean pause between two batches (5)")
+    parser.add_argument("--think", type=float, default=5.0,
+                        help="a volunteer's mean time, in seconds, to fill the form, and "
+                             "again before the next declaration (5)")
+    parser.add_argument("--coordinator-think", type=float, default=10.0,
+                        help="a coordinator's mean pause between two batches (10)")
     parser.add_argument("--batch", type=int, default=20, help="contributions validated at once")
     parser.add_argument("--double-clicks", type=int, default=10,
                         help="forms posted twice at once after the load (10)")
@@ -130,8 +130,9 @@ def main():
     return 0
 
 
-def _all(clients, method):
-    with ThreadPoolExecutor(max_workers=max(1, len(clients))) as pool:
+def _all(clients, method, at_once):
+    """``method`` of every client, ``at_once`` clients at a time."""
+    with ThreadPoolExecutor(max_workers=max(1, at_once)) as pool:
         return list(pool.map(method, clients))
 
 
@@ -143,13 +144,17 @@ def run_load(url, facts, password, args, rng):
                             args.timeout, tag) for item in facts["volunteers"]]
     coordinators = [Coordinator(url, item, password, warm, random.Random(rng.random()),
                                 args.timeout, args.batch) for item in facts["coordinators"]]
-    print("Logging in", len(volunteers) + len(coordinators), "users", flush=True)
-    logged = dict(zip(volunteers + coordinators,
-                      _all(volunteers + coordinators, lambda client: client.login()),
+    # Users arrive a few at a time (as many as the server has workers): a login costs a
+    # slow password hash, and 55 at once would only measure the listen queue.
+    at_once = max(2, args.workers)
+    print("Logging in", len(volunteers) + len(coordinators), "users,", at_once, "at a time",
+          flush=True)
+    everybody = volunteers + coordinators
+    logged = dict(zip(everybody, _all(everybody, lambda client: client.login(), at_once),
                       strict=True))
     volunteers = [client for client in volunteers if logged[client]]
     coordinators = [client for client in coordinators if logged[client]]
-    _all(volunteers, lambda volunteer: volunteer.fetch_form("warm-up form GET"))
+    _all(volunteers, lambda volunteer: volunteer.fetch_form("warm-up form GET"), at_once)
 
     main = Recorder()
     for client in volunteers + coordinators:
@@ -161,6 +166,7 @@ def run_load(url, facts, password, args, rng):
                                  args=(stop, args.think if client in volunteers
                                        else args.coordinator_think))
                 for client in volunteers + coordinators]
+    log_start = os.path.getsize(args.log)
     load_before = os.getloadavg()
     cpu_before = _own_cpu()
     print(f"Load for {args.duration:g} s: {len(volunteers)} volunteers, {len(coordinators)} "
@@ -177,6 +183,8 @@ def run_load(url, facts, password, args, rng):
             thread.join(max(0.0, deadline - time.monotonic()))
     seconds = time.perf_counter() - start
     cpu_load = _own_cpu() - cpu_before
+    time.sleep(1)  # the server logs a request after answering it
+    served = load_server.logged_requests(args.log, log_start, os.path.getsize(args.log))
 
     clicks = Recorder()
     double_clicks = []
@@ -193,7 +201,38 @@ def run_load(url, facts, password, args, rng):
         "double_clicks": double_clicks, "load_before": load_before, "loads": loads,
         "load_after": os.getloadavg(), "client_cpu_s": cpu_load,
         "logged_in": {"volunteers": len(volunteers), "coordinators": len(coordinators)},
+        "served": served,
     }
+
+
+def _served_kind(method, path):
+    """The kind of request of a line of the server's log, as the clients name them."""
+    if path.startswith("/my/volunteering/new"):
+        return "form GET" if method == "GET" else "declare POST"
+    if path == "/my/volunteering" or path.startswith("/my/volunteering?"):
+        return "list GET"
+    if "/web_search_read" in path:
+        return "list submitted (web_search_read)"
+    if "/action_validate" in path:
+        return "validate call"
+    return f"other ({method} {path.split('?')[0]})"
+
+
+def _served_rows(served):
+    """Odoo's own time per kind of request: p50/p95/p99 and queries per request."""
+    kinds = {}
+    for method, path, _status, queries, seconds in served:
+        kinds.setdefault(_served_kind(method, path), []).append((seconds, queries))
+    rows = []
+    for kind, items in sorted(kinds.items()):
+        values = sorted(seconds for seconds, _queries in items)
+        rows.append({
+            "kind": kind, "requests": len(items),
+            "queries_per_request": round(sum(queries for _s, queries in items) / len(items), 1),
+            **{f"p{rank}_ms": round(percentile(values, rank / 100) * 1000, 1)
+               for rank in (50, 95, 99)},
+            "max_ms": round(values[-1] * 1000, 1)})
+    return rows
 
 
 def _own_cpu():
@@ -243,6 +282,7 @@ def check_and_report(args, facts, run, log_offset):
         "load_generator_cpu_s": round(run["client_cpu_s"], 1),
         "login_and_warm_up": run["warm"].as_dict(None),
         "load": main.as_dict(seconds),
+        "server_side": _served_rows(run["served"]),
         "validated": run["validated"],
         "double_click": {"pairs": [{"description": name, "responses": outcomes}
                                    for _partner, name, outcomes in run["double_clicks"]],
@@ -276,6 +316,14 @@ def print_report(report, run):
           f"and {load['during_max']} max during, {load['after'][0]:.2f} after; the load "
           f"generator used {report['load_generator_cpu_s']} s of CPU")
     print(format_rows(report["load"]["rows"]))
+    print("Odoo's own time for the same requests (SQL + Python, without the wait for a "
+          "free worker):")
+    header = (f"{'request':<34} {'count':>7} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'p99 ms':>8} {'max ms':>8}")
+    print(header + "\n" + "-" * len(header))
+    for row in report["server_side"]:
+        print(f"{row['kind'][:34]:<34} {row['requests']:>7} {row['queries_per_request']:>7} "
+              f"{row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} {row['max_ms']:>8}")
     seconds = report["duration_s"]
     created = report["declarations"]["outcomes"].get("created", 0)
     print(f"declarations saved: {created} ({created / seconds:.2f}/s); contributions "

@@ -176,3 +176,18 @@ def log_matches(log_path, pattern, offset=0):
     with open(log_path, "rb") as handle:
         handle.seek(offset)
         return sum(1 for raw in handle if regex.search(raw.decode("utf-8", "replace")))
+
+
+REQUEST_LOG_RE = re.compile(
+    r'"(GET|POST) (\S+) HTTP/1\.[01]" (\d{3}) \S+ (\d+) ([\d.]+) ([\d.]+)')
+
+
+def logged_requests(log_path, start, end):
+    """Requests the server logged between two byte offsets of its log, with Odoo's own
+    timing: ``[(method, path, status, queries, seconds)]``, seconds being SQL time plus
+    the rest of the request's processing (the wait for a free worker is not in it)."""
+    with open(log_path, "rb") as handle:
+        handle.seek(start)
+        text = handle.read(max(0, end - start)).decode("utf-8", "replace")
+    return [(method, path, int(status), int(queries), float(sql) + float(rest))
+            for method, path, status, queries, sql, rest in REQUEST_LOG_RE.findall(text)]

@@ -15,6 +15,7 @@ SERVER_ERRORS = ("HTTP 5xx", "timeout", "connection error", "traceback in the an
 DETAILS_KEPT = 5
 TAG_RE = re.compile(r"<[^>]+>")
 SPACES_RE = re.compile(r"\s+")
+ADDRESS_RE = re.compile(r"0x[0-9a-f]+")  # object addresses, so that equal messages group
 
 
 def percentile(sorted_values, fraction):
@@ -57,7 +58,8 @@ class Recorder:
         kept = self.details[kind, category]
         if len(kept) < DETAILS_KEPT:
             kept.append(detail or "")
-        first_line = (detail or "").strip().splitlines()[0][:300] if detail else ""
+        first_line = ADDRESS_RE.sub("0x…", (detail or "").strip().splitlines()[0][:300]
+                                    if detail else "")
         self.messages[kind, category, first_line] += 1
 
     def kinds(self):
