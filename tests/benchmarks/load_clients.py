@@ -67,8 +67,12 @@ class Client:
             response = self.session.request(
                 method, self.base_url + path, timeout=self.timeout, allow_redirects=False,
                 **kwargs)
+        except requests.ConnectTimeout as error:
+            self.recorder.record(kind, time.perf_counter() - start, "timeout: no connection",
+                                 f"{method} {path}: {error}")
+            return None
         except requests.Timeout as error:
-            self.recorder.record(kind, time.perf_counter() - start, "timeout",
+            self.recorder.record(kind, time.perf_counter() - start, "timeout: no answer",
                                  f"{method} {path}: {error}")
             return None
         except requests.ConnectionError as error:

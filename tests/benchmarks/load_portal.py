@@ -201,7 +201,7 @@ def run_load(url, facts, password, args, rng):
         "double_clicks": double_clicks, "load_before": load_before, "loads": loads,
         "load_after": os.getloadavg(), "client_cpu_s": cpu_load,
         "logged_in": {"volunteers": len(volunteers), "coordinators": len(coordinators)},
-        "served": served,
+        "served": served, "log_window": (log_start, os.path.getsize(args.log)),
     }
 
 
@@ -265,6 +265,9 @@ def check_and_report(args, facts, run, log_offset):
         credits, credit_failures = load_checks.check_credits(env.cr, pattern, facts["currencies"])
         ledger, ledger_failures = load_checks.check_ledger(env.cr)
     failures += credit_failures + ledger_failures
+    window_start, window_end = run["log_window"]
+    errors_before, entries_before = load_server.log_errors(args.log, log_offset, window_start)
+    errors_during, entries_during = load_server.log_errors(args.log, window_start, window_end)
     log_errors, log_entries = load_server.log_errors(args.log, log_offset)
     retries = load_server.log_matches(args.log, r"tries left, try again", log_offset)
     main, seconds = run["main"], run["seconds"]
@@ -289,6 +292,10 @@ def check_and_report(args, facts, run, log_offset):
                          "requests": run["clicks"].as_dict(None)},
         "declarations": declarations, "credits": credits, "ledger": ledger,
         "server_log": {"errors": log_errors, "entries": log_entries,
+                       "errors_before_the_load": errors_before,
+                       "errors_during_the_load": errors_during,
+                       "entries_before_the_load": entries_before,
+                       "entries_during_the_load": entries_during,
                        "serialization_retries": retries},
     }
     errors = main.server_errors() + run["warm"].server_errors() + run["clicks"].server_errors()
@@ -354,8 +361,9 @@ def print_report(report, run):
         for example in report[section]["examples"][:5]:
             print(f"  {section}: {example}")
     log = report["server_log"]
-    print(f"server log: {log['errors']} ERROR entries, {log['serialization_retries']} "
-          f"serialization retries by Odoo")
+    print(f"server log: {log['errors']} ERROR entries ({log['errors_before_the_load']} during "
+          f"the logins and warm-up, {log['errors_during_the_load']} during the load, the rest "
+          f"after it), {log['serialization_retries']} serialization retries by Odoo")
     for entry in log["entries"][:5]:
         print("  " + entry.replace("\n", "\n  "))
 

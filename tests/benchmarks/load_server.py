@@ -152,13 +152,14 @@ class OdooServer:
         self.stop()
 
 
-def log_errors(log_path, offset=0, limit=20):
-    """ERROR and CRITICAL entries of the server log after ``offset`` bytes, each with the
-    lines that follow it (its traceback): ``(count, [entry text, ...])``."""
+def log_errors(log_path, start=0, end=None, limit=20):
+    """ERROR and CRITICAL entries of the server log between two byte offsets, each with
+    the lines that follow it (its traceback): ``(count, [entry text, ...])``."""
     entries, current = [], None
     with open(log_path, "rb") as handle:
-        handle.seek(offset)
-        for raw in handle:
+        handle.seek(start)
+        text = handle.read(-1 if end is None else max(0, end - start))
+        for raw in text.splitlines():
             line = raw.decode("utf-8", "replace").rstrip("\n")
             if LOG_ERROR_RE.match(line):
                 current = [line]

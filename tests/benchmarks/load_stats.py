@@ -10,8 +10,8 @@ from html import unescape
 from html.parser import HTMLParser
 
 # Outcomes that count as server errors (what a user sees as a crash or no answer).
-SERVER_ERRORS = ("HTTP 5xx", "timeout", "connection error", "traceback in the answer",
-                 "server exception")
+SERVER_ERRORS = ("HTTP 5xx", "timeout: no connection", "timeout: no answer", "connection error",
+                 "traceback in the answer", "server exception")
 DETAILS_KEPT = 5
 TAG_RE = re.compile(r"<[^>]+>")
 SPACES_RE = re.compile(r"\s+")
