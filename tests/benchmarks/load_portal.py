@@ -93,9 +93,7 @@ def main():
     Path(args.log).write_text("", encoding="utf-8")
     data_dir = tempfile.mkdtemp(prefix="vv_load_")
     signal.signal(signal.SIGTERM, _interrupt)
-    created = False
-    try:
-        created = True  # it did not exist: whatever is made of it from here is ours to drop
+    try:  # the database did not exist: whatever is made of it from here is ours to drop
         load_server.create_database(args.database, data_dir, load_server.free_port(rng),
                                     args.log)
         print("Building the network:", args.volunteers, "volunteers,", args.coordinators,
@@ -111,13 +109,11 @@ def main():
         print("\nInterrupted: stopping.", flush=True)
         return 130
     finally:
-        if created and not args.keep_db:
-            print("Dropping database", args.database, flush=True)
-            load_server.drop_database(args.database)
-            shutil.rmtree(data_dir, ignore_errors=True)
-        elif created:
+        if args.keep_db:
             print(f"Kept database {args.database} (data directory {data_dir})")
         else:
+            print("Dropping database", args.database, flush=True)
+            load_server.drop_database(args.database)
             shutil.rmtree(data_dir, ignore_errors=True)
     path = Path(args.json)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,9 +152,9 @@ def run_load(url, facts, password, args, rng):
     coordinators = [client for client in coordinators if logged[client]]
     _all(volunteers, lambda volunteer: volunteer.fetch_form("warm-up form GET"), at_once)
 
-    main = Recorder()
+    load = Recorder()
     for client in volunteers + coordinators:
-        client.recorder = main
+        client.recorder = load
     stop = threading.Event()
     loads = []
     threads = [threading.Thread(target=_sample_load, args=(stop, loads), daemon=True)]
@@ -175,7 +171,7 @@ def run_load(url, facts, password, args, rng):
     for thread in threads:
         thread.start()
     try:
-        _wait(start, args.duration, main)
+        _wait(start, args.duration, load)
     finally:
         stop.set()
         deadline = time.monotonic() + args.timeout + 10
@@ -194,7 +190,7 @@ def run_load(url, facts, password, args, rng):
         if description:
             double_clicks.append((volunteer.partner_id, description, outcomes))
     return {
-        "tag": tag, "warm": warm, "main": main, "clicks": clicks, "seconds": seconds,
+        "tag": tag, "warm": warm, "load": load, "clicks": clicks, "seconds": seconds,
         "declared": [(volunteer.partner_id, name, outcome)
                      for volunteer in volunteers for name, outcome in volunteer.declared],
         "validated": sum(coordinator.validated for coordinator in coordinators),
@@ -270,7 +266,7 @@ def check_and_report(args, facts, run, log_offset):
     errors_during, entries_during = load_server.log_errors(args.log, window_start, window_end)
     log_errors, log_entries = load_server.log_errors(args.log, log_offset)
     retries = load_server.log_matches(args.log, r"tries left, try again", log_offset)
-    main, seconds = run["main"], run["seconds"]
+    load, seconds = run["load"], run["seconds"]
     report = {
         "database": args.database, "cpus": os.cpu_count(), "duration_s": round(seconds, 1),
         "volunteers": args.volunteers, "coordinators": args.coordinators,
@@ -281,10 +277,10 @@ def check_and_report(args, facts, run, log_offset):
             "before": run["load_before"], "after": run["load_after"],
             "during_mean": round(sum(run["loads"]) / len(run["loads"]), 2)
             if run["loads"] else None,
-            "during_max": max(run["loads"], default=None)},
+            "during_max": round(max(run["loads"]), 2) if run["loads"] else None},
         "load_generator_cpu_s": round(run["client_cpu_s"], 1),
         "login_and_warm_up": run["warm"].as_dict(None),
-        "load": main.as_dict(seconds),
+        "load": load.as_dict(seconds),
         "server_side": _served_rows(run["served"]),
         "validated": run["validated"],
         "double_click": {"pairs": [{"description": name, "responses": outcomes}
@@ -298,12 +294,12 @@ def check_and_report(args, facts, run, log_offset):
                        "entries_during_the_load": entries_during,
                        "serialization_retries": retries},
     }
-    errors = main.server_errors() + run["warm"].server_errors() + run["clicks"].server_errors()
+    errors = load.server_errors() + run["warm"].server_errors() + run["clicks"].server_errors()
     if errors:
         failures.insert(0, f"{errors} server errors (HTTP >= 500, timeouts, connection errors, "
                            "tracebacks)")
     unexpected = sum(recorder.other_problems("unexpected answer")
-                     for recorder in (main, run["warm"], run["clicks"]))
+                     for recorder in (load, run["warm"], run["clicks"]))
     if unexpected:
         failures.append(f"{unexpected} unexpected answers")
     if log_errors:
@@ -337,7 +333,7 @@ def print_report(report, run):
           f"validated: {report['validated']} ({report['validated'] / seconds:.2f}/s)")
     print("login and warm-up (before the measured window):")
     print(format_rows(report["login_and_warm_up"]["rows"][:-1]))
-    for name, recorder in (("load", run["main"]), ("login", run["warm"]),
+    for name, recorder in (("load", run["load"]), ("login", run["warm"]),
                            ("double click", run["clicks"])):
         for item in recorder.as_dict(seconds)["messages"]:
             print(f"  [{name}] {item['count']} x {item['kind']}: {item['category']}: "
