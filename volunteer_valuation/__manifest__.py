@@ -29,6 +29,7 @@
         "views/project_project_views.xml",
         "views/project_task_views.xml",
         "views/res_config_settings_views.xml",
+        "views/volunteer_account_mapping_views.xml",
         "wizard/volunteer_contribution_reason_wizard_views.xml",
         "views/volunteer_valuation_menus.xml",
         # Volunteer self-service (portal, access links, reminders, entry for many)
@@ -47,6 +48,10 @@
         "wizard/volunteer_valuation_report_wizard_views.xml",
         # Getting data in (Bénévalibre import)
         "wizard/volunteer_import_benevalibre_views.xml",
+        # Accounting entries (FEC and CSV)
+        "security/volunteer_accounting_security.xml",
+        "data/volunteer_account_mapping_data.xml",
+        "wizard/volunteer_accounting_export_wizard_views.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",

@@ -19,3 +19,5 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
+from . import res_company
+from . import volunteer_account_mapping
