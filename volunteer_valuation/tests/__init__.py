@@ -24,3 +24,4 @@ from . import test_report_cec
 from . import test_report_attestation
 from . import test_account_mapping
 from . import test_accounting_export
+from . import test_accounting_import
