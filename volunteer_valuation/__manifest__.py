@@ -29,6 +29,7 @@
         "views/project_project_views.xml",
         "views/project_task_views.xml",
         "views/res_config_settings_views.xml",
+        "views/volunteer_account_mapping_views.xml",
         "wizard/volunteer_contribution_reason_wizard_views.xml",
         "views/volunteer_valuation_menus.xml",
         # Volunteer self-service (portal, access links, reminders, entry for many)
@@ -52,6 +53,10 @@
         "data/volunteer_erasure_data.xml",
         "views/volunteer_erasure_views.xml",
         "views/volunteer_erasure_portal_templates.xml",
+        # Accounting entries (FEC and CSV)
+        "security/volunteer_accounting_security.xml",
+        "data/volunteer_account_mapping_data.xml",
+        "wizard/volunteer_accounting_export_wizard_views.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",

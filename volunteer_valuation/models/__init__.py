@@ -25,3 +25,4 @@ from . import volunteer_erasure
 from . import volunteer_erasure_retention
 from . import volunteer_contribution_erasure
 from . import res_partner_privacy
+from . import volunteer_account_mapping

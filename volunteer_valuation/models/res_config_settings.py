@@ -66,3 +66,24 @@ class ResConfigSettings(models.TransientModel):
         if any(settings.volunteer_fte_annual_hours <= 0 for settings in self):
             raise ValidationError(self.env._(
                 "The hours of one full-time job a year must be greater than zero."))
+
+    # ------------------------------------------------------------------
+    # Accounting export (FEC and CSV): journal and accounts of in-kind contributions
+    # ------------------------------------------------------------------
+
+    volunteer_journal_code = fields.Char(
+        related="company_id.volunteer_journal_code", readonly=False)
+    volunteer_journal_name = fields.Char(
+        related="company_id.volunteer_journal_name", readonly=False)
+
+    def set_values(self):
+        """The accounts of volunteering follow a change of the volunteering account (870/875)."""
+        Mapping = self.env["volunteer.account.mapping"]
+        before = Mapping._volunteering_account()
+        result = super().set_values()
+        Mapping._follow_volunteering_account(before, Mapping._volunteering_account())
+        return result
+
+    def action_volunteer_account_mappings(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "volunteer_valuation.volunteer_account_mapping_action")

@@ -27,3 +27,6 @@ from . import test_erasure_retention
 from . import test_erasure_totals
 from . import test_erasure_portal
 from . import test_erasure_rpc
+from . import test_account_mapping
+from . import test_accounting_export
+from . import test_accounting_import

@@ -8,3 +8,4 @@ from . import volunteer_contribution_batch_wizard
 from . import volunteer_portal_invite_wizard
 from . import volunteer_valuation_report_wizard
 from . import volunteer_attestation_wizard
+from . import volunteer_accounting_export_wizard
