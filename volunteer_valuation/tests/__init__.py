@@ -22,3 +22,7 @@ from . import test_report_analysis
 from . import test_portal_tour
 from . import test_report_cec
 from . import test_report_attestation
+from . import test_security_attacks
+from . import test_security_memberships
+from . import test_coordinator_day_tour
+from . import test_portal_double_click
