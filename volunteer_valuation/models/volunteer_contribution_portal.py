@@ -4,7 +4,9 @@
 
 The portal controllers only parse the request and call these methods, for a portal
 user (in the user's own environment, so that record rules apply) or for a personal
-link (as superuser, limited to the link's volunteer and structure).
+link (as superuser, limited to the link's volunteer and structure). Whatever the route
+(RPC included), a volunteer writes only the fields of the form; each showing of the
+form carries a one-time key, so that the same form posted twice gives one contribution.
 """
 
 import re
@@ -77,7 +79,7 @@ class VolunteerContribution(models.Model):
     @api.model
     def _check_portal_fields(self, vals, allowed):
         """Volunteers write what their declaration form offers, nothing else."""
-        extra = sorted(set(vals) - allowed)
+        extra = sorted(set(vals) - allowed, key=str)
         if extra:
             labels = ", ".join(
                 self._fields[name]._description_string(self.env) if name in self._fields

@@ -37,7 +37,7 @@ class VolunteerCurrency(models.Model):
         self.ensure_one()
         self.check_access("read")
         values = partner_ids if isinstance(partner_ids, list | tuple) else [partner_ids]
-        ids = [self._to_id(value, self.env._("a member")) for value in values]
+        ids = [self._to_id(value, self.env._("A member")) for value in values]
         partners = self.env["res.partner"].browse(ids).exists()
         if len(partners) != len(set(ids)):
             raise UserError(self.env._("Some of the partners asked do not exist."))
@@ -83,9 +83,9 @@ class VolunteerCurrency(models.Model):
         self.ensure_one()
         self.check_access("read")
         Partner = self.env["res.partner"].sudo()
-        sender = Partner.browse(self._to_id(sender_id, self.env._("the sender"))).exists()
+        sender = Partner.browse(self._to_id(sender_id, self.env._("The sender"))).exists()
         recipient = Partner.browse(
-            self._to_id(recipient_id or 0, self.env._("the recipient"))).exists()
+            self._to_id(recipient_id or 0, self.env._("The recipient"))).exists()
         if not sender or not recipient or not recipient.active:
             raise UserError(self.env._("Choose the member who receives the units."))
         manager = self.env.user.has_group(MANAGER_GROUP)

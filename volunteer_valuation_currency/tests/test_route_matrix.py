@@ -28,11 +28,13 @@ my_new                303    200    200      200      200     200     200     20
 my_contribution       303    200    404      404      404     404     404     404
 my_delete             303    303    404      404      404     404     404     404
 my_data               303    200    200      200      200     200     200     200
+my_data_settings      303    303    303      303      303     303     303     303
 my_export             303    200    200      200      200     200     200     200
 my_attestation        303    200    200      200      200     200     200     200
 link                  200    200    200      200      200     200     200     200
 link_new              200    200    200      200      200     200     200     200
 link_contribution     200    200    200      200      200     200     200     200
+link_delete           303    303    303      303      303     303     303     303
 link_revoked          403    403    403      403      403     403     403     403
 report_html           303    200    403      403      200     403     200     403
 report_pdf            303    200    403      403      200     403     200     403
@@ -99,18 +101,24 @@ class TestRouteMatrix(RoleCommon, HttpCase):
         def fresh_draft():
             return f"/my/volunteering/{self._contribution(name='To delete').id}/delete"
 
+        def fresh_link_draft():
+            draft = self._contribution(name="Alice's slip", partner_id=self.volunteer_a2.id)
+            return f"/volunteering/link/{token}/{draft.id}/delete"
+
         return {
             "my_list": ("GET", "/my/volunteering", None),
             "my_new": ("GET", "/my/volunteering/new", None),
             "my_contribution": ("GET", f"/my/volunteering/{paul}", None),
             "my_delete": ("POST", fresh_draft, {}),
             "my_data": ("GET", "/my/volunteering/data", None),
+            "my_data_settings": ("POST", "/my/volunteering/data", {"share_identity": "on"}),
             "my_export": ("GET", "/my/volunteering/export?format=csv", None),
             "my_attestation": ("GET", "/my/volunteering/attestation", None),
             "link": ("GET", f"/volunteering/link/{token}", None),
             "link_new": ("GET", f"/volunteering/link/{token}/new", None),
             "link_contribution": ("GET", f"/volunteering/link/{token}/{self.link_draft.id}",
                                   None),
+            "link_delete": ("POST", fresh_link_draft, {}),
             "link_revoked": ("GET", f"/volunteering/link/{self.revoked.token}", None),
             "report_html": ("GET", ATTESTATION % ("html", self.volunteer_a.id), None),
             "report_pdf": ("GET", ATTESTATION % ("pdf", self.volunteer_a.id), None),
