@@ -111,7 +111,7 @@ class TestRouteMatrix(RoleCommon, HttpCase):
             "my_contribution": ("GET", f"/my/volunteering/{paul}", None),
             "my_delete": ("POST", fresh_draft, {}),
             "my_data": ("GET", "/my/volunteering/data", None),
-            "my_data_settings": ("POST", "/my/volunteering/data", {"share_identity": "on"}),
+            "my_data_settings": ("POST", "/my/volunteering/data", {"reminder_opt_out": "on"}),
             "my_export": ("GET", "/my/volunteering/export?format=csv", None),
             "my_attestation": ("GET", "/my/volunteering/attestation", None),
             "link": ("GET", f"/volunteering/link/{token}", None),
