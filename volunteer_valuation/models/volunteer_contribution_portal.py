@@ -84,7 +84,7 @@ class VolunteerContribution(models.Model):
             labels = ", ".join(
                 self._fields[name]._description_string(self.env) if name in self._fields
                 else str(name)[:40] for name in extra)
-            raise UserError(self.env._(
+            raise ValidationError(self.env._(
                 "A volunteer fills in the fields of the declaration form only; %(fields)s "
                 "cannot be set from the volunteering space.", fields=labels))
 
