@@ -91,7 +91,8 @@ class TestCurrencyAccess(CurrencyCase):
             self.time_bank.with_user(self.coordinator_a).get_balances([self.volunteer_a.id])
         with self.assertRaisesRegex(AccessError, "used beyond them"):
             self.time_bank.with_user(self.coordinator_region).get_balances(self.everybody.ids)
-        # The coordinators of the whole network see every balance of a company-wide one.
+        # The coordinators of the whole scope of a currency see every balance of it.
+        self.time_bank.structure_ids = self.federation
         self.federation.coordinator_ids = self.coordinator_region
         self.assertEqual(
             len(self.time_bank.with_user(self.coordinator_region).get_balances(
