@@ -128,7 +128,7 @@ class TestCurrencySecurityAttacks(RoleCommon, XmlRpcMixin, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(self.volunteer_b.name, response.text)
         self.assertIn("choose the recipient in the list", response.text)
-        self.assertFalse(self._moves(move_type="transfer"))
+        self.assertFalse(self._moves(move_type="transfer", currency_id=self.time_bank.id))
         # After a transfer, the statement names the recipient as the form did.
         self.url_open("/my/volunteering/currency/transfer", data={
             "currency_id": self.time_bank.id, "recipient_id": self.volunteer_a2.id,
@@ -137,5 +137,6 @@ class TestCurrencySecurityAttacks(RoleCommon, XmlRpcMixin, HttpCase):
             f"/my/volunteering/currency?currency_id={self.time_bank.id}").text
         self.assertIn("Transfer to Bénévole", statement)
         self.assertNotIn("Alice Second", statement)
-        sent = self._moves(move_type="transfer", partner_id=self.volunteer_a.id)
+        sent = self._moves(move_type="transfer", partner_id=self.volunteer_a.id,
+                           currency_id=self.time_bank.id)
         self.assertEqual(sent.structure_id, self.association_a)
