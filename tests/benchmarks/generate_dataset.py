@@ -203,7 +203,8 @@ def contribution_rows(rng, count, memberships, env, projects, company, valuer):
         if estimate:
             structure_id = rng.choice(all_structures)
             partner, headcount = null, rng.randrange(2, 41)
-            hours = rng.randrange(4, 241) / 4
+            # at most 24 hours a day for each person (the model's constraint)
+            hours = min(rng.randrange(4, 241) / 4, 24 * headcount)
         else:
             structures = memberships[partner_id]
             structure_id = structures[0] if rng.random() < 0.85 else rng.choice(structures)

@@ -1,6 +1,7 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from . import volunteer_input_mixin
 from . import volunteer_totals_mixin
 from . import volunteer_classification_mixin
 from . import volunteer_scale_mixin
@@ -10,8 +11,10 @@ from . import volunteer_category
 from . import volunteer_reference_wage
 from . import volunteer_rate
 from . import volunteer_contribution
+from . import volunteer_contribution_workflow
 from . import res_partner
 from . import res_users
+from . import res_company
 from . import project_project
 from . import project_task
 from . import res_config_settings

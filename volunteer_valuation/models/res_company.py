@@ -33,6 +33,16 @@ class ResCompany(models.Model):
         string="Journal label", default=accounting.DEFAULT_JOURNAL[1],
     )
 
+    volunteer_allow_self_validation = fields.Boolean(
+        string="Managers may validate their own time",
+        help="Off by default: nobody validates or rejects a contribution of their own, so that "
+             "every hour is checked by a second person. On: a volunteering manager may, and "
+             "the contribution's history says so.",
+    )
+    volunteer_structure_ids = fields.One2many(
+        "volunteer.structure", "company_id", string="Volunteering structures",
+    )
+
     _volunteer_retention_years_range = models.Constraint(
         "CHECK(volunteer_retention_years >= 0 AND volunteer_retention_years <= 100)",
         "The retention period of volunteers' data goes from 0 (no limit) to 100 years.",

@@ -51,6 +51,10 @@ class ResConfigSettings(models.TransientModel):
         help="Print by default the value of the hours on volunteering certificates.",
     )
 
+    volunteer_allow_self_validation = fields.Boolean(
+        related="company_id.volunteer_allow_self_validation", readonly=False,
+    )
+
     @api.constrains("volunteer_cec_year_hours", "volunteer_cec_structure_hours")
     def _check_volunteer_cec_hours(self):
         for settings in self:

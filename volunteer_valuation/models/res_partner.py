@@ -3,7 +3,7 @@
 
 from babel.dates import format_date
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import get_lang
 
 from ..engine import durations
@@ -34,10 +34,23 @@ class ResPartner(models.Model):
              "their time.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any("volunteer_structure_ids" in vals for vals in vals_list):
+            partners.sudo().volunteer_structure_ids.with_env(
+                self.env)._check_membership_change()
+        return partners
+
     def write(self, vals):
+        if "volunteer_structure_ids" not in vals:
+            return super().write(vals)
+        before = self.sudo().volunteer_structure_ids
         result = super().write(vals)
-        if "volunteer_structure_ids" in vals:
-            self.env.registry.clear_cache()  # record rules read these memberships
+        # Enrolling someone in a structure, or taking them out, is for the coordinators
+        # of that structure.
+        after = self.sudo().volunteer_structure_ids
+        ((before | after) - (before & after)).with_env(self.env)._check_membership_change()
         return result
 
     def _volunteer_contribution_defaults(self):

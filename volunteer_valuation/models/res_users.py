@@ -16,5 +16,5 @@ class ResUsers(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "volunteer_coordinated_structure_ids" in vals:
-            self.env.registry.clear_cache()  # record rules read these memberships
+            self.env["volunteer.structure"]._flush_memberships()
         return result

@@ -1,6 +1,7 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+import hashlib
 import re
 import secrets
 from datetime import timedelta
@@ -8,18 +9,27 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import consteq
 
 DEFAULT_VALIDITY_DAYS = 180
 TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+# Set by Odoo only: the token is drawn at random, a revocation is final.
+SYSTEM_FIELDS = frozenset({"token", "token_digest", "revoked", "revoked_date", "last_use_date"})
 
 
 def _new_token():
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def _digest(token):
+    """What a link is looked up by: comparing digests tells nothing about the token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class VolunteerAccessLink(models.Model):
     _name = "volunteer.access.link"
+    _inherit = ["volunteer.input.mixin"]
     _description = "Personal access link of a volunteer"
     _order = "create_date desc, id desc"
 
@@ -37,6 +47,9 @@ class VolunteerAccessLink(models.Model):
     )
     token = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: _new_token(),
+    )
+    token_digest = fields.Char(
+        compute="_compute_token_digest", store=True, index=True, copy=False,
     )
     expiry_date = fields.Date(
         string="Valid until", required=True, default=_default_expiry_date,
@@ -85,6 +98,11 @@ class VolunteerAccessLink(models.Model):
         return Domain.OR(domains[state] for state in value if state in domains)
 
     @api.depends("token")
+    def _compute_token_digest(self):
+        for link in self:
+            link.token_digest = _digest(link.token) if link.token else False
+
+    @api.depends("token")
     def _compute_url(self):
         for link in self:
             link.url = f"{link.get_base_url()}/volunteering/link/{link.token}" if link.token else ""
@@ -97,16 +115,36 @@ class VolunteerAccessLink(models.Model):
                     "%(partner)s is not a volunteer of %(structure)s: add them to its volunteers "
                     "first.", partner=link.partner_id.name, structure=link.structure_id.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+        if not self.env.su and any(SYSTEM_FIELDS & vals.keys() for vals in vals_list):
+            raise UserError(self._system_fields_message())
+        return super().create(vals_list)
+
     def write(self, vals):
-        if {"partner_id", "structure_id", "token"} & vals.keys():
+        self._check_input_values(vals)
+        if {"partner_id", "structure_id"} & vals.keys():
             raise UserError(self.env._(
                 "A personal link stays with its volunteer and structure: revoke it and create "
                 "another one."))
+        if SYSTEM_FIELDS & vals.keys():
+            raise UserError(self._system_fields_message())
         return super().write(vals)
 
+    def _system_fields_message(self):
+        return self.env._(
+            "The address of a personal link is drawn at random by Odoo, and a revoked link "
+            "stays revoked: revoke it with its button, and create or renew a link for a new "
+            "address.")
+
     def action_revoke(self):
-        """Stop the links at once; the volunteer then sees a page saying so."""
-        self.write({"revoked": True, "revoked_date": fields.Datetime.now()})
+        """Stop the links at once, for good; the volunteer then sees a page saying so."""
+        self.check_access("write")
+        links = self.filtered(lambda link: not link.revoked)
+        super(VolunteerAccessLink, links).write({
+            "revoked": True, "revoked_date": fields.Datetime.now()})
         return True
 
     def action_renew(self):
@@ -149,11 +187,19 @@ class VolunteerAccessLink(models.Model):
 
     @api.model
     def _get_by_token(self, token):
-        """The link of ``token`` (any state), or an empty recordset; as superuser."""
+        """The link of ``token`` (any state), or an empty recordset; as superuser.
+
+        Looked up by the digest of the token, then compared in constant time, as Odoo's
+        portal compares access tokens: the time taken tells nothing about a guess.
+        """
         if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
             return self.browse()
-        return self.sudo().search([("token", "=", token)], limit=1)
+        link = self.sudo().search([("token_digest", "=", _digest(token))], limit=1)
+        if not link or not consteq(link.token, token):
+            return self.browse()
+        return link
 
     def _register_use(self):
         self.ensure_one()
-        self.sudo().last_use_date = fields.Datetime.now()
+        return super(VolunteerAccessLink, self.sudo()).write(
+            {"last_use_date": fields.Datetime.now()})

@@ -4,7 +4,7 @@
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import rates as engine
@@ -21,6 +21,8 @@ ROLES = [
 ]
 EARLIEST_DATE = date(2000, 1, 1)
 DEFAULT_FTE_ANNUAL_HOURS = 1607
+COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
+MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 
 # Fields whose change would change what a validated contribution counts or is worth.
 VALUED_FIELDS = frozenset({
@@ -33,12 +35,19 @@ WORKFLOW_FIELDS = frozenset({
     "state", "rejection_reason", "hourly_rate", "amount", "rate_id", "validated_by_id",
     "validation_date",
 })
+# Fields Odoo sets itself (the way in, the import key, the company of the structure): never
+# written by hand once the contribution exists.
+SYSTEM_FIELDS = frozenset({"source", "import_key", "company_id"})
+# Records a contribution may point to only while they are active (archived ones are kept
+# for the history, not for new time).
+ACTIVE_REFERENCES = ("partner_id", "structure_id", "project_id", "task_id", "level_id",
+                     "category_id")
 
 
 class VolunteerContribution(models.Model):
     _name = "volunteer.contribution"
     _description = "Volunteer contribution"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "volunteer.input.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Description", required=True, tracking=True)
@@ -134,6 +143,11 @@ class VolunteerContribution(models.Model):
         "CHECK(date >= DATE '2000-01-01' AND (date_end IS NULL OR date_end >= date))",
         "The date must be after 1 January 2000 and the end date cannot be before the start date.",
     )
+    _estimate_day_length = models.Constraint(
+        "CHECK(entry_mode != 'estimate' OR "
+        "duration <= 24 * headcount * (COALESCE(date_end, date) - date + 1))",
+        "An estimate cannot count more than 24 hours a day for each person.",
+    )
     _estimate_shape = models.Constraint(
         "CHECK(entry_mode != 'estimate' OR (headcount > 0 AND partner_id IS NULL))",
         "An estimate gives a number of people and names no volunteer.",
@@ -156,16 +170,15 @@ class VolunteerContribution(models.Model):
             contribution.date_last = contribution.date_end or contribution.date
 
     def _compute_in_my_structures(self):
-        mine = self.env.user.volunteer_coordinated_structure_ids
+        user = self.env.user
         for contribution in self:
-            contribution.in_my_structures = bool(
-                mine and contribution.structure_id.filtered_domain([("id", "child_of", mine.ids)]))
+            contribution.in_my_structures = (
+                user in contribution.structure_id.sudo().branch_coordinator_ids)
 
     def _search_in_my_structures(self, operator, value):
         if operator != "in":
             return NotImplemented
-        domain = Domain(
-            "structure_id", "child_of", self.env.user.volunteer_coordinated_structure_ids.ids)
+        domain = Domain("structure_id.branch_coordinator_ids", "in", [self.env.uid])
         return domain if True in value else ~domain
 
     @api.depends(
@@ -245,6 +258,13 @@ class VolunteerContribution(models.Model):
                     "“%(name)s”: one person cannot give more than 24 hours a day "
                     "(%(hours)s h over %(days)s day(s)). For a group, record an estimate.",
                     name=contribution.name, hours=contribution.duration, days=days))
+            people = max(contribution.headcount, 1)
+            if contribution.entry_mode == "estimate" and contribution.duration > (
+                    24 * days * people):
+                raise ValidationError(self.env._(
+                    "“%(name)s”: %(people)s person(s) cannot give more than %(max)s hours over "
+                    "%(days)s day(s) (24 hours a day each).", name=contribution.name,
+                    people=people, max=24 * days * people, days=days))
 
     @api.constrains("entry_mode", "partner_id", "headcount")
     def _check_entry_mode(self):
@@ -272,6 +292,28 @@ class VolunteerContribution(models.Model):
                     name=contribution.name, task=contribution.task_id.name,
                     project=contribution.project_id.name or "-"))
 
+    @api.constrains("project_id", "task_id", "structure_id")
+    def _check_project_open(self):
+        """A project or task belongs to the company of the contribution; for a volunteer,
+        it is also open to the structure (or to one of its parents)."""
+        volunteer = self.env.user.share
+        for contribution in self.sudo():
+            structure = contribution.structure_id
+            ancestors = {int(part) for part in (structure.parent_path or "").split("/") if part}
+            for record in (contribution.project_id, contribution.task_id):
+                if record.company_id and record.company_id != contribution.company_id:
+                    raise ValidationError(self.env._(
+                        "“%(name)s”: %(record)s belongs to another company than %(structure)s.",
+                        name=contribution.name, record=record.display_name,
+                        structure=structure.display_name))
+            project = contribution.project_id
+            if volunteer and project and not ancestors & set(project.volunteer_structure_ids.ids):
+                raise ValidationError(self.env._(
+                    "“%(name)s”: project %(project)s is not open to the volunteers of "
+                    "%(structure)s (see “Open to the volunteers of” on the project).",
+                    name=contribution.name, project=project.display_name,
+                    structure=structure.display_name))
+
     @api.constrains("structure_id", "partner_id")
     def _check_own_declaration(self):
         """Portal volunteers declare only their own time, in their own structures."""
@@ -281,27 +323,69 @@ class VolunteerContribution(models.Model):
         for contribution in self:
             if contribution.partner_id != user.partner_id:
                 raise ValidationError(self.env._("You can only declare your own time."))
-            if contribution.structure_id not in user.partner_id.volunteer_structure_ids:
+            if user.partner_id not in contribution.structure_id.sudo().volunteer_ids:
                 raise ValidationError(self.env._(
                     "You can only declare time in the structures you volunteer for."))
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_input_values(vals)
+        structures = self.env["volunteer.structure"].sudo().browse(
+            {vals["structure_id"] for vals in vals_list
+             if isinstance(vals.get("structure_id"), int)}).exists()
+        for vals in vals_list:
             if (WORKFLOW_FIELDS - {"state"}) & vals.keys() or vals.get("state", "draft") not in (
                     "draft", "submitted"):
                 raise UserError(self.env._(
                     "A new contribution is saved as a draft or submitted; validation, "
                     "rejection and value come from the workflow buttons."))
-            if self.env.user.share:
-                vals["source"] = "portal"
-        return super().create(vals_list)
+            source = self._create_source(vals)
+            if not self.env.su:
+                structure = structures.filtered(lambda rec, vals=vals: rec.id == vals.get(
+                    "structure_id"))
+                if vals.get("source", source) != source or vals.get(
+                        "company_id", structure.company_id.id) != structure.company_id.id:
+                    raise UserError(self._system_fields_message(
+                        {"source", "company_id"} & vals.keys()))
+                if vals.get("import_key") and self.env.user.share:
+                    raise UserError(self._system_fields_message({"import_key"}))
+            vals.setdefault("source", source)
+        contributions = super().create(vals_list)
+        contributions._check_active_references(ACTIVE_REFERENCES)
+        return contributions
+
+    @api.model
+    def _create_source(self, vals):
+        """The way a new contribution comes in, as Odoo sees it (never chosen by hand)."""
+        if self.env.user.share:
+            return "portal"
+        if vals.get("import_key") or self.env.context.get("import_file"):
+            return "import"
+        return "backend"
+
+    def _is_trusted_create(self):
+        """Whether this creation comes from a server path that checked every value itself
+        (such as the declaration API), rather than from values sent by a client."""
+        return False
+
+    @api.model
+    def _system_fields_message(self, names):
+        labels = ", ".join(sorted(self._fields[name]._description_string(self.env)
+                                  for name in names))
+        return self.env._(
+            "%(fields)s of a contribution are set by Odoo (the way it was entered, its import, "
+            "the company of its structure) and cannot be chosen or changed by hand.",
+            fields=labels)
 
     def write(self, vals):
+        self._check_input_values(vals)
         if WORKFLOW_FIELDS & vals.keys():
             raise UserError(self.env._(
                 "The state and the value of a contribution change only through its buttons "
                 "(submit, validate, reject, reset to draft)."))
+        if SYSTEM_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(self._system_fields_message(SYSTEM_FIELDS & vals.keys()))
         locked = VALUED_FIELDS & vals.keys()
         if locked and any(contribution.state == "validated" for contribution in self):
             labels = ", ".join(sorted(self._fields[name]._description_string(self.env)
@@ -310,10 +394,24 @@ class VolunteerContribution(models.Model):
                 "A validated contribution keeps what was validated (%(fields)s). A manager can "
                 "reset it to draft, with a reason, to correct it.", fields=labels))
         result = super().write(vals)
+        self._check_active_references([name for name in ACTIVE_REFERENCES if vals.get(name)])
         if {"structure_id", "partner_id"} & vals.keys():
             # Record rules were checked on the old values: the new ones must pass them too.
             self.check_access("write")
         return result
+
+    def _check_active_references(self, names):
+        """Refuse new links to archived structures, volunteers, projects, levels... made by
+        a user (server code running as superuser, such as data files, may keep history)."""
+        if self.env.su:
+            return
+        for name in names:
+            archived = self.sudo().mapped(name).filtered(lambda record: not record.active)
+            if archived:
+                raise ValidationError(self.env._(
+                    "“%(field)s”: %(records)s is archived; choose an active one.",
+                    records=", ".join(archived.mapped("display_name")),
+                    field=self._fields[name]._description_string(self.env)))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated(self):
@@ -325,96 +423,6 @@ class VolunteerContribution(models.Model):
     def _write_workflow(self, vals):
         """Write workflow fields, which :meth:`write` refuses to other callers."""
         return super().write(vals)
-
-    def _check_coordinator(self):
-        if not self.env.user.has_group("volunteer_valuation.group_volunteer_coordinator"):
-            raise AccessError(self.env._(
-                "Only the coordinators of a structure can validate or reject its contributions."))
-        self.check_access("write")
-
-    def _check_states(self, allowed, action):
-        wrong = self.filtered(lambda rec: rec.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "%(action)s is not possible for contributions that are %(states)s: %(names)s.",
-                action=action, states=", ".join(sorted({labels[rec.state] for rec in wrong})),
-                names=", ".join(wrong.mapped("name"))))
-
-    def action_submit(self):
-        """Send drafts (or corrected rejected ones) to the coordinators."""
-        self._check_states(("draft", "rejected"), self.env._("Submitting"))
-        self.check_access("write")
-        self._write_workflow({"state": "submitted", "rejection_reason": False})
-        return True
-
-    def action_validate(self):
-        """Validate: the value is computed with today's scale, then frozen."""
-        self._check_coordinator()
-        self._check_states(("draft", "submitted"), self.env._("Validating"))
-        self.env.add_to_compute(self._fields["amount"], self)
-        self.flush_recordset(["rate_id", "hourly_rate", "amount"])
-        unrated = self.filtered(lambda rec: not rec.rate_id)
-        if unrated:
-            raise UserError(self.env._(
-                "No valuation rate applies to %(names)s. Add a rate line (Configuration > "
-                "Rates) covering their date, structure and level, or check the reference wage.",
-                names=", ".join(unrated.mapped("name"))))
-        self._write_workflow({
-            "state": "validated", "rejection_reason": False,
-            "validated_by_id": self.env.user.id, "validation_date": fields.Datetime.now(),
-        })
-        return True
-
-    def action_reject(self, reason):
-        """Reject with a reason the volunteer will see."""
-        self._check_coordinator()
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Say why the contribution is rejected."))
-        self._check_states(("draft", "submitted"), self.env._("Rejecting"))
-        self._write_workflow({"state": "rejected", "rejection_reason": reason})
-        for contribution in self:
-            contribution.message_post(body=self.env._("Rejected: %(reason)s", reason=reason))
-        return True
-
-    def action_reset_to_draft(self, reason=None):
-        """Back to draft; for a validated contribution a manager gives the reason."""
-        reason = (reason or "").strip()
-        validated = self.filtered(lambda rec: rec.state == "validated")
-        if validated:
-            if not self.env.user.has_group("volunteer_valuation.group_volunteer_manager"):
-                raise AccessError(self.env._(
-                    "Only a volunteering manager can reopen a validated contribution."))
-            if not reason:
-                raise UserError(self.env._(
-                    "Say why this validated contribution is reopened: the reason stays in its "
-                    "history."))
-        self.check_access("write")
-        self._write_workflow({
-            "state": "draft", "rejection_reason": False,
-            "validated_by_id": False, "validation_date": False,
-        })
-        if reason:
-            for contribution in self:
-                contribution.message_post(body=self.env._(
-                    "Reset to draft: %(reason)s", reason=reason))
-        return True
-
-    def action_open_reason_wizard(self):
-        """Ask the reason of a rejection or of a reset to draft."""
-        operation = self.env.context.get("reason_operation", "reject")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reset to draft") if operation == "reset" else self.env._("Reject"),
-            "res_model": "volunteer.contribution.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_contribution_ids": self.ids,
-                "default_operation": operation,
-            },
-        }
 
     @api.model
     def _refresh_open_valuations(self, companies):
@@ -438,8 +446,11 @@ class VolunteerContribution(models.Model):
 
     @api.model
     def _validated_totals(self, groupby, domain):
-        """Validated hours and value per ``groupby`` value: {record id: (hours, amount)}."""
-        rows = self.sudo()._read_group(
+        """Validated hours and value per ``groupby`` value: {record id: (hours, amount)}.
+
+        Under the caller's record rules: a coordinator adds up what they may see.
+        """
+        rows = self._read_group(
             domain + [("state", "=", "validated")], [groupby], ["duration:sum", "amount:sum"])
         return {record.id: (hours, amount) for record, hours, amount in rows}
 

@@ -10,15 +10,14 @@ from odoo.tools import email_normalize
 
 from ..engine import durations
 from ..engine.benevalibre import normalize
-from .volunteer_contribution import CONTRIBUTOR_TYPES, EARLIEST_DATE, ROLES
+from .volunteer_contribution import CONTRIBUTOR_TYPES, EARLIEST_DATE, MANAGER_GROUP, ROLES
 
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
 DECLARE_KEYS = frozenset({
     "volunteer_email", "partner_id", "structure", "project", "task", "date", "date_end",
     "duration", "name", "note", "level", "category", "distance_km", "contributor_type", "role",
 })
 MAX_DECLARE_ENTRIES = 1000
+MAX_DECLARE_NUMBER = 1_000_000  # hours or kilometres: anything above is a typing error
 # Context value marking the creations of declare(): an object, which no RPC
 # caller can put into a context (they only send JSON or XML-RPC values).
 API_SOURCE = object()
@@ -43,14 +42,16 @@ class VolunteerContribution(models.Model):
         "This action was already imported in this structure.",
     )
 
-    def _prepare_create_values(self, vals_list):
-        if self.env.context.get("import_file") and not self.env.user.share:
-            vals_list = [dict(vals, source=vals.get("source", "import")) for vals in vals_list]
-        result = super()._prepare_create_values(vals_list)
+    @api.model
+    def _create_source(self, vals):
         if self.env.context.get("volunteer_declare_source") is API_SOURCE:
-            for vals in result:
-                vals["source"] = "api"
-        return result
+            return "api"
+        return super()._create_source(vals)
+
+    def _is_trusted_create(self):
+        """declare() checked every value itself: its creations are not form posts."""
+        return (self.env.context.get("volunteer_declare_source") is API_SOURCE
+                or super()._is_trusted_create())
 
     @api.model
     def load(self, fields, data):
@@ -156,8 +157,7 @@ class VolunteerContribution(models.Model):
         elif user.has_group(MANAGER_GROUP):
             allowed = structures
         else:
-            allowed = Structure.search(
-                [("id", "child_of", user.volunteer_coordinated_structure_ids.ids)])
+            allowed = Structure.search([("branch_coordinator_ids", "in", [user.id])])
         lookups = {
             "structures": structures,
             "allowed_structures": set(allowed.ids),
@@ -375,11 +375,12 @@ class VolunteerContribution(models.Model):
             return 0.0
         try:
             if duration:
-                return durations.parse_duration(value)
-            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                number = durations.parse_duration(value)
+            elif isinstance(value, bool) or not isinstance(value, int | float | str):
                 raise ValueError(value)
-            number = float(str(value).replace(",", "."))
-            if number < 0 or number != number or number == float("inf"):
+            else:
+                number = float(str(value).replace(",", "."))
+            if not 0 <= number <= MAX_DECLARE_NUMBER:  # negative, NaN, infinite or absurd
                 raise ValueError(value)
             return number
         except ValueError:

@@ -4,14 +4,19 @@
 
 The portal controllers only parse the request and call these methods, for a portal
 user (in the user's own environment, so that record rules apply) or for a personal
-link (as superuser, limited to the link's volunteer and structure).
+link (as superuser, limited to the link's volunteer and structure). Whatever the route
+(RPC included), a volunteer writes only the fields of the form; each showing of the
+form carries a one-time key, so that the same form posted twice gives one contribution.
 """
 
 import re
+import secrets
 from datetime import date
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import durations
@@ -28,6 +33,11 @@ FORM_FIELDS = (
     "name", "date", "duration", "structure_id", "project_id", "task_id", "level_id",
     "category_id", "distance_km",
 )
+# What a volunteer may write on their contributions through any route (RPC included):
+# the fields of the form, and, on creation, their own name, the state and the form key.
+PORTAL_WRITE_FIELDS = frozenset(FORM_FIELDS)
+PORTAL_CREATE_FIELDS = PORTAL_WRITE_FIELDS | {"partner_id", "state", "form_key"}
+FORM_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def parse_id(value):
@@ -42,6 +52,41 @@ def parse_id(value):
 class VolunteerContribution(models.Model):
     _name = "volunteer.contribution"
     _inherit = ["volunteer.contribution"]
+
+    form_key = fields.Char(
+        readonly=True, copy=False,
+        help="Random key of the declaration form that created this contribution: the same "
+             "form sent twice (a double click) gives one contribution.",
+    )
+
+    _form_key_unique = models.UniqueIndex(
+        "(partner_id, form_key) WHERE form_key IS NOT NULL",
+        "This declaration form was already sent.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.user.share and not self.env.su and not self._is_trusted_create():
+            for vals in vals_list:
+                self._check_portal_fields(vals, PORTAL_CREATE_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.user.share and not self.env.su:
+            self._check_portal_fields(vals, PORTAL_WRITE_FIELDS)
+        return super().write(vals)
+
+    @api.model
+    def _check_portal_fields(self, vals, allowed):
+        """Volunteers write what their declaration form offers, nothing else."""
+        extra = sorted(set(vals) - allowed, key=str)
+        if extra:
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env) if name in self._fields
+                else str(name)[:40] for name in extra)
+            raise ValidationError(self.env._(
+                "A volunteer fills in the fields of the declaration form only; %(fields)s "
+                "cannot be set from the volunteering space.", fields=labels))
 
     @api.model
     def _portal_domain(self, partner, structures=None):
@@ -110,6 +155,9 @@ class VolunteerContribution(models.Model):
             "levels": self.env["volunteer.level"].sudo().search(company_domain),
             "categories": self.env["volunteer.category"].sudo().search(company_domain)
             if any(structures.mapped("portal_use_categories")) else self.env["volunteer.category"],
+            # A new key each time the form is shown: a second post of the same form is
+            # recognised (see _portal_save).
+            "form_key": secrets.token_urlsafe(18),
         }
 
     @api.model
@@ -274,19 +322,49 @@ class VolunteerContribution(models.Model):
         vals, errors = self._portal_parse(post, options)
         if errors:
             return contribution, errors
+        key = post.get("form_key")
+        key = key if not contribution and isinstance(key, str) and FORM_KEY_RE.match(key) else None
+        if key:
+            sent = self._portal_sent(partner, key)
+            if sent and sent._portal_same_declaration(vals):
+                return sent.with_env(self.env), {}  # the same form, sent twice
+            key = key if not sent else None
         try:
             with self.env.cr.savepoint():
                 if contribution:
                     contribution.sudo().write(vals)
                     saved = contribution
                 else:
-                    saved = self.sudo().create(
-                        dict(vals, partner_id=partner.id, source="portal")).with_env(self.env)
+                    saved = self.sudo().create(dict(
+                        vals, partner_id=partner.id, source="portal", form_key=key or False,
+                    )).with_env(self.env)
                 if post.get("submit"):
                     saved.sudo().action_submit()
         except (UserError, ValidationError) as error:
             return contribution, {"form": error.args[0]}
+        except UniqueViolation as error:
+            if not (key and (error.diag.constraint_name or "").endswith("form_key_unique")):
+                raise
+            # The same form is being saved by a request running at the same time: this
+            # one is tried again once that one is done, and then finds its contribution.
+            raise ConcurrencyError(self.env._("This declaration is already being saved.")) \
+                from error
         return saved, {}
+
+    @api.model
+    def _portal_sent(self, partner, key):
+        """The contribution already saved from the declaration form of ``key``, if any."""
+        return self.sudo().search(
+            [("partner_id", "=", partner.id), ("form_key", "=", key)], limit=1)
+
+    def _portal_same_declaration(self, vals):
+        """Whether this contribution holds the values of a declaration posted again."""
+        self.ensure_one()
+        record = self.sudo()
+        return all(
+            (record[name].id if isinstance(record[name], models.BaseModel) else record[name])
+            == (value or False if name.endswith("_id") else value)
+            for name, value in vals.items())
 
     def _portal_delete(self):
         """Delete a draft or rejected declaration."""

@@ -7,15 +7,21 @@ from datetime import timedelta
 from stdnum.fr import siren as siren_number
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..engine import rates as engine
 
 RNA_PATTERN = re.compile(r"^W\d{9}$")
+MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
+# Where a structure sits in the network: only managers move it.
+PLACE_FIELDS = frozenset({"parent_id", "company_id"})
+# What the stored relations read by the record rules are computed from.
+MEMBERSHIP_FIELDS = frozenset({"parent_id", "coordinator_ids", "company_id", "active"})
 
 
 class VolunteerStructure(models.Model):
     _name = "volunteer.structure"
+    _inherit = ["volunteer.input.mixin"]
     _description = "Structure of the network"
     _parent_store = True
     _rec_name = "complete_name"
@@ -49,6 +55,32 @@ class VolunteerStructure(models.Model):
         "res.partner", "volunteer_structure_partner_rel", "structure_id", "partner_id",
         string="Volunteers",
     )
+    # Stored relations read by the record rules: a rule domain such as
+    # [('structure_id.branch_coordinator_ids', 'in', [user.id])] does not change when a
+    # membership does, so no cache has to be emptied (as in Odoo's project rules).
+    branch_coordinator_ids = fields.Many2many(
+        "res.users", "volunteer_structure_branch_coordinator_rel", "structure_id", "user_id",
+        string="Coordinators of the branch", compute="_compute_branch_coordinator_ids",
+        store=True, recursive=True, compute_sudo=True,
+        help="Coordinators of this structure or of one of its parents: they see its "
+             "contributions.",
+    )
+    subtree_coordinator_ids = fields.Many2many(
+        "res.users", "volunteer_structure_subtree_coordinator_rel", "structure_id", "user_id",
+        string="Coordinators below", compute="_compute_subtree_coordinator_ids",
+        store=True, recursive=True, compute_sudo=True,
+        help="Coordinators of this structure or of one of its member structures: they see "
+             "where it sits in the network.",
+    )
+    attestation_signatory_id = fields.Many2one(
+        "res.users", string="Signatory of attestations", domain=[("share", "=", False)],
+        help="Who signs the volunteering certificates that volunteers print themselves. "
+             "Empty: the first coordinator of the structure or of its parents.",
+    )
+    attestation_signatory_function = fields.Char(
+        string="Function of the signatory",
+        help="Printed with the signatory's name on those certificates, such as President.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company,
     )
@@ -57,14 +89,19 @@ class VolunteerStructure(models.Model):
     volunteer_count = fields.Integer(compute="_compute_volunteer_count")
     contribution_hours = fields.Float(
         string="Hours given", compute="_compute_contribution_totals",
-        help="Validated hours of this structure and of its member structures.",
+        groups="volunteer_valuation.group_volunteer_coordinator",
+        help="Validated hours of this structure and of its member structures (those you may "
+             "see).",
     )
     contribution_amount = fields.Monetary(
         string="Value", compute="_compute_contribution_totals",
-        help="Validated value of this structure and of its member structures.",
+        groups="volunteer_valuation.group_volunteer_coordinator",
+        help="Validated value of this structure and of its member structures (those you may "
+             "see).",
     )
     contribution_fte = fields.Float(
         string="Full-time equivalents", compute="_compute_contribution_totals", digits=(16, 2),
+        groups="volunteer_valuation.group_volunteer_coordinator",
         help="Validated hours divided by the hours of one full-time job a year (Settings).",
     )
     show_amount_to_volunteers = fields.Boolean(
@@ -114,6 +151,18 @@ class VolunteerStructure(models.Model):
                 structure.complete_name = f"{structure.parent_id.complete_name} / {structure.name}"
             else:
                 structure.complete_name = structure.name
+
+    @api.depends("coordinator_ids", "parent_id.branch_coordinator_ids")
+    def _compute_branch_coordinator_ids(self):
+        for structure in self:
+            structure.branch_coordinator_ids = (
+                structure.coordinator_ids | structure.parent_id.branch_coordinator_ids)
+
+    @api.depends("coordinator_ids", "child_ids.subtree_coordinator_ids")
+    def _compute_subtree_coordinator_ids(self):
+        for structure in self:
+            structure.subtree_coordinator_ids = (
+                structure.coordinator_ids | structure.child_ids.subtree_coordinator_ids)
 
     def _compute_volunteer_count(self):
         counts = dict(self.env["res.partner"]._read_group(
@@ -181,19 +230,54 @@ class VolunteerStructure(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+        if not self._is_network_manager():
+            parent_ids = {vals.get("parent_id") for vals in vals_list}
+            parents = self.browse(pid for pid in parent_ids if pid)
+            if None in parent_ids or False in parent_ids or parents.filtered(
+                    lambda parent: self.env.user not in parent.sudo().branch_coordinator_ids):
+                raise AccessError(self.env._(
+                    "A coordinator creates structures inside the branch they coordinate only: "
+                    "choose as parent one of your structures or of their members."))
         structures = super().create(vals_list)
-        if any(vals.get("coordinator_ids") or vals.get("volunteer_ids") for vals in vals_list):
-            self.env.registry.clear_cache()  # record rules read these memberships
+        structures._flush_memberships()
         return structures
 
     def write(self, vals):
+        self._check_input_values(vals)
+        moved = PLACE_FIELDS & vals.keys()
+        if moved and not self._is_network_manager() and any(
+                structure[name].id != (vals[name] or False)
+                for structure in self for name in moved):
+            raise AccessError(self.env._(
+                "Only a volunteering manager can move a structure in the network (change its "
+                "parent structure or its company) or take it out of its network."))
         result = super().write(vals)
-        if "parent_id" in vals:
-            # Record rules were checked on the old parent: the new place must pass them too.
-            self.check_access("write")
-        if {"coordinator_ids", "volunteer_ids"} & vals.keys():
-            self.env.registry.clear_cache()  # record rules read these memberships
+        if MEMBERSHIP_FIELDS & vals.keys():
+            self._flush_memberships()
         return result
+
+    def _flush_memberships(self):
+        """Store the relations the record rules read now, so that the next query of this
+        transaction already sees a new coordinator or a moved branch (later transactions
+        always do: nothing is cached)."""
+        self.env.flush_all()
+
+    def _check_membership_change(self):
+        """Refuse a change of the volunteers of structures outside the user's branch."""
+        if self._is_network_manager():
+            return
+        outside = self.sudo().filtered(
+            lambda structure: self.env.user not in structure.branch_coordinator_ids)
+        if outside:
+            raise AccessError(self.env._(
+                "You can only add or remove the volunteers of the structures you coordinate "
+                "and of their members, not of %(structures)s.",
+                structures=", ".join(outside.mapped("complete_name"))))
+
+    def _is_network_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 
     def action_view_contributions(self):
         """Contributions of these structures and of their members."""

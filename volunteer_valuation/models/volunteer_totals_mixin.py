@@ -8,7 +8,8 @@ class VolunteerTotalsMixin(models.AbstractModel):
     """Validated volunteer hours and value of a record, with a smart button.
 
     ``_volunteer_contribution_field`` names the field of volunteer.contribution
-    that points to the inheriting model.
+    that points to the inheriting model. Only coordinators and managers read the
+    totals, each adding up the contributions their record rules let them see.
     """
 
     _name = "volunteer.totals.mixin"
@@ -17,12 +18,14 @@ class VolunteerTotalsMixin(models.AbstractModel):
 
     volunteer_hours = fields.Float(
         string="Volunteer hours", compute="_compute_volunteer_totals",
-        help="Validated hours of volunteering.",
+        groups="volunteer_valuation.group_volunteer_coordinator",
+        help="Validated hours of volunteering, in the structures you may see.",
     )
     volunteer_amount = fields.Monetary(
         string="Volunteering value", compute="_compute_volunteer_totals",
         currency_field="volunteer_currency_id",
-        help="Value of the validated hours of volunteering.",
+        groups="volunteer_valuation.group_volunteer_coordinator",
+        help="Value of the validated hours of volunteering, in the structures you may see.",
     )
     volunteer_currency_id = fields.Many2one(
         "res.currency", compute="_compute_volunteer_currency_id",

@@ -9,16 +9,21 @@ from odoo.tools import format_date
 
 ATTESTATION_LANG = "fr_FR"
 SHOW_AMOUNT_PARAM = "volunteer_valuation.attestation_show_amount"
+COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
+# What only a coordinator may choose when printing; anyone else gets the settings of the
+# structure, whatever the route (the generic /report/ routes pass any option along).
+CHOSEN_KEYS = ("show_amount", "signatory_id", "signatory_function")
 
 
 class ReportVolunteerAttestation(models.AbstractModel):
     """Values of the volunteering certificate (attestation de bénévolat).
 
     ``data`` may hold ``date_from`` and ``date_to`` (ISO dates; default: this
-    calendar year so far), ``show_amount``, ``signatory_id`` and
-    ``signatory_function``. Hours are the validated contributions of each
-    volunteer as a bénévole (not as a volontaire or in skills sponsorship) that
-    the current user may see.
+    calendar year so far) and, for coordinators only, ``show_amount``,
+    ``signatory_id`` and ``signatory_function``; for anybody else these come from
+    the settings and from the structure. Hours are the validated contributions of
+    each volunteer as a bénévole (not as a volontaire or in skills sponsorship)
+    that the current user may see. Nobody signs their own attestation.
     """
 
     _name = "report.volunteer_valuation.report_volunteer_attestation_main"
@@ -26,7 +31,11 @@ class ReportVolunteerAttestation(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
+        data = dict(data or {})
+        may_choose = not self.env.user.share and self.env.user.has_group(COORDINATOR_GROUP)
+        if not may_choose:
+            for key in CHOSEN_KEYS:
+                data.pop(key, None)
         partners = self.env["res.partner"].browse(docids)
         self._check_attestation_access(partners)
         date_from, date_to = self._attestation_period(data)
@@ -35,10 +44,11 @@ class ReportVolunteerAttestation(models.AbstractModel):
         if show_amount is None:
             show_amount = self.env["ir.config_parameter"].sudo().get_param(SHOW_AMOUNT_PARAM)
         attestations = self._attestations(partners, date_from, date_to, bool(show_amount), lang)
-        signatory = self._attestation_signatory(data, attestations)
+        signatory, function = self._attestation_signatory(
+            data, attestations, partners, may_choose)
+        data["signatory_function"] = function
         self._attestation_sentences(
-            partners, attestations, signatory, data.get("signatory_function") or "",
-            date_from, date_to, lang)
+            partners, attestations, signatory, function, date_from, date_to, lang)
         return {
             "doc_ids": partners.ids,
             "doc_model": "res.partner",
@@ -77,15 +87,30 @@ class ReportVolunteerAttestation(models.AbstractModel):
             return
         user = self.env.user
         if user.share:
-            allowed = partners & user.partner_id
-        else:
-            allowed = partners.browse(
-                self.env["volunteer.contribution"]._volunteer_named_ids(partners.ids))
+            if partners - user.partner_id:
+                raise AccessError(self.env._("You can only print your own attestation."))
+            return
+        allowed = partners.browse(
+            self.env["volunteer.contribution"]._volunteer_named_ids(partners.ids))
+        allowed &= self._partners_of_my_companies(partners)
         if partners - allowed:
             raise AccessError(self.env._(
                 "You can print the attestation of a volunteer of the structures you coordinate, "
                 "or of a volunteer who agreed to be named; not of %(names)s.",
                 names=", ".join((partners - allowed).sudo().mapped("name"))))
+
+    @api.model
+    def _partners_of_my_companies(self, partners):
+        """Those of ``partners`` who volunteer, or volunteered, in the user's companies."""
+        companies = self.env.companies.ids
+        members = self.env["volunteer.structure"].sudo().search([
+            ("volunteer_ids", "in", partners.ids), ("company_id", "in", companies),
+        ]).volunteer_ids
+        rows = self.env["volunteer.contribution"].sudo()._read_group(
+            [("partner_id", "in", partners.ids), ("company_id", "in", companies)],
+            ["partner_id"])
+        contributors = partners.browse([partner.id for [partner] in rows])
+        return partners & (members | contributors)
 
     @api.model
     def _attestation_period(self, data):
@@ -162,19 +187,45 @@ class ReportVolunteerAttestation(models.AbstractModel):
         return structure.attestation_show_amount
 
     @api.model
-    def _attestation_signatory(self, data, attestations):
-        """The chosen signatory; else me (staff); else a coordinator of the structure where
-        the volunteer gave most hours (or of its nearest parent that has one)."""
+    def _attestation_signatory(self, data, attestations, partners, may_choose):
+        """(signatory, function): a coordinator's choice (by default themselves); else
+        the signatory set on the structure where the volunteer gave most hours, or a
+        coordinator of it or of its nearest parent that has one. Never a volunteer of
+        the attestation."""
         Users = self.env["res.users"].sudo()
-        if data.get("signatory_id"):
-            return Users.browse(int(data["signatory_id"])).exists()
-        if not self.env.user.share:
-            return self.env.user
+        chosen = data.get("signatory_id") if may_choose else None
+        if chosen or (may_choose and self.env.user.partner_id not in partners):
+            signatory = self.env.user
+            if chosen:
+                signatory = Users.browse(self._attestation_user_id(chosen)).exists()
+                if not signatory or signatory.share or not signatory.active:
+                    raise UserError(self.env._(
+                        "The signatory of an attestation is a member of the association's "
+                        "staff or board with an account, not a volunteer's portal account."))
+            if signatory.partner_id in partners:
+                raise UserError(self.env._(
+                    "Nobody signs their own attestation: choose another signatory for "
+                    "%(name)s.", name=signatory.name))
+            return signatory, data.get("signatory_function") or ""
         blocks = [block for attestation in attestations.values()
                   for block in attestation["structures"]]
         if not blocks:
-            return Users
+            return Users, ""
         structure = max(blocks, key=lambda block: block["hours"])["structure"]
-        while structure and not structure.coordinator_ids:
+        while structure:
+            candidates = (structure.attestation_signatory_id | structure.coordinator_ids).filtered(
+                lambda user: user.active and not user.share and user.partner_id not in partners)
+            if candidates:
+                signatory = candidates[:1]
+                function = structure.attestation_signatory_function \
+                    if signatory == structure.attestation_signatory_id else ""
+                return signatory, function or ""
             structure = structure.parent_id
-        return structure.coordinator_ids[:1]
+        return Users, ""
+
+    @api.model
+    def _attestation_user_id(self, value):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("Choose the signatory in the list.")) from None

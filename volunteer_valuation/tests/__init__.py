@@ -30,3 +30,7 @@ from . import test_erasure_rpc
 from . import test_account_mapping
 from . import test_accounting_export
 from . import test_accounting_import
+from . import test_security_attacks
+from . import test_security_memberships
+from . import test_coordinator_day_tour
+from . import test_portal_double_click

@@ -84,7 +84,8 @@ class TestAccessTable(VolunteerCase):
 
     def _write_vals(self, model):
         return {
-            "volunteer.contribution": {"note": "Checked"},
+            # A field of the declaration form: volunteers may write no other one.
+            "volunteer.contribution": {"name": "Checked"},
             "volunteer.structure": {"name": "Association A (renamed)"},
             "volunteer.contribution.reason.wizard": {"reason": "Another reason"},
         }.get(model, {"name": "Renamed"})

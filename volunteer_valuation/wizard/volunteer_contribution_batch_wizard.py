@@ -9,6 +9,7 @@ class VolunteerContributionBatchWizard(models.TransientModel):
     """One activity of many people at once: one contribution each."""
 
     _name = "volunteer.contribution.batch.wizard"
+    _inherit = ["volunteer.input.mixin"]
     _description = "Record one activity for several volunteers"
 
     def _default_structure_id(self):
@@ -42,6 +43,12 @@ class VolunteerContributionBatchWizard(models.TransientModel):
         help="Record the contributions as validated, with their value. Otherwise they wait "
              "in draft.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+        return super().create(vals_list)
 
     @api.onchange("task_id")
     def _onchange_task_id(self):

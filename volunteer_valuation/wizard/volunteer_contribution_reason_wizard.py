@@ -1,13 +1,14 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class VolunteerContributionReasonWizard(models.TransientModel):
     """Asks the reason of a rejection or of a reset to draft, for one or many contributions."""
 
     _name = "volunteer.contribution.reason.wizard"
+    _inherit = ["volunteer.input.mixin"]
     _description = "Reason for rejecting or reopening contributions"
 
     contribution_ids = fields.Many2many("volunteer.contribution", string="Contributions")
@@ -16,6 +17,12 @@ class VolunteerContributionReasonWizard(models.TransientModel):
     )
     reason = fields.Text(required=True)
     contribution_count = fields.Integer(compute="_compute_contribution_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+        return super().create(vals_list)
 
     def _compute_contribution_count(self):
         for wizard in self:

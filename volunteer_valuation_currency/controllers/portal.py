@@ -55,7 +55,8 @@ class VolunteerCurrencyPortal(CustomerPortal):
                 "moves": Move.search(domain, limit=STATEMENT_PAGE_SIZE, offset=pager["offset"],
                                      order="sequence desc").sudo(),
                 "pager": pager,
-                "recipients": currency._transfer_recipients(partner).sorted("name"),
+                # Names only of those who agreed to be named; the others by pseudonym.
+                "recipients": currency._transfer_choices(partner),
             })
         values.update(extra)
         return values

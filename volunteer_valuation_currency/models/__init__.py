@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from . import volunteer_currency
+from . import volunteer_currency_account
 from . import volunteer_currency_rule
 from . import volunteer_currency_move
 from . import volunteer_contribution_currency

@@ -21,11 +21,17 @@ class ResPartner(models.Model):
     )
 
     def _compute_volunteer_currency_balances(self):
+        """Whole balances only: one's own, and those of the currencies whose every balance
+        the user may see (a sum of the moves one sees would be a wrong balance)."""
         ids = self._origin.ids
-        rows = self.env["volunteer.currency.move"]._read_group(
-            [("partner_id", "in", ids)], ["partner_id", "currency_id"], ["amount:sum"],
-            order="currency_id",
-        ) if ids else []
+        Currency = self.env["volunteer.currency"]
+        rows = []
+        if ids and Currency.has_access("read"):
+            full = Currency.search([]).filtered(lambda currency: currency._sees_all_balances())
+            rows = self.env["volunteer.currency.move"].sudo()._read_group(
+                [("partner_id", "in", ids), "|", ("currency_id", "in", full.ids),
+                 ("partner_id", "=", self.env.user.partner_id.id)],
+                ["partner_id", "currency_id"], ["amount:sum"], order="currency_id")
         texts = {}
         for partner, currency, total in rows:
             texts.setdefault(partner.id, []).append(currency._format_units(total))

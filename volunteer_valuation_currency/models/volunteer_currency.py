@@ -3,7 +3,6 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
 from odoo.tools.misc import formatLang
 
 from odoo.addons.volunteer_valuation.engine import rates as rate_engine
@@ -23,7 +22,7 @@ CREDITED_TYPE_FIELDS = {
 class VolunteerCurrency(models.Model):
     _name = "volunteer.currency"
     _description = "Complementary currency or time bank"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "volunteer.input.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, tracking=True)
@@ -82,6 +81,13 @@ class VolunteerCurrency(models.Model):
         help="Where the currency is used: these structures and their member structures. "
              "Empty: everywhere in the company.",
     )
+    coordinator_ids = fields.Many2many(
+        "res.users", "volunteer_currency_coordinator_rel", "currency_id", "user_id",
+        string="Coordinators of the whole scope", compute="_compute_coordinator_ids",
+        store=True, compute_sudo=True,
+        help="Coordinators whose branch holds every structure where the currency is used: "
+             "they see every balance of it. Read by the record rules.",
+    )
     rule_ids = fields.One2many("volunteer.currency.rule", "currency_id", string="Conversion rules")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company,
@@ -98,6 +104,16 @@ class VolunteerCurrency(models.Model):
     def _compute_requalification_risk(self):
         for currency in self:
             currency.requalification_risk = currency.euro_backed and currency.credit_volunteer
+
+    @api.depends("structure_ids.branch_coordinator_ids",
+                 "company_id.volunteer_structure_ids.branch_coordinator_ids")
+    def _compute_coordinator_ids(self):
+        for currency in self:
+            scope = currency.structure_ids or currency.company_id.volunteer_structure_ids
+            users = scope[:1].branch_coordinator_ids
+            for structure in scope[1:]:
+                users &= structure.branch_coordinator_ids
+            currency.coordinator_ids = users
 
     def _compute_move_figures(self):
         rows = self.env["volunteer.currency.move"]._read_group(
@@ -147,11 +163,15 @@ class VolunteerCurrency(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_input_values(vals)
             if vals.get("risk_acknowledged"):
                 vals.update(self._acknowledgement_values())
-        return super().create(vals_list)
+        currencies = super().create(vals_list)
+        currencies.flush_model(["coordinator_ids"])  # read by the record rules
+        return currencies
 
     def write(self, vals):
+        self._check_input_values(vals)
         locked = {"decimal_places", "company_id"} & vals.keys()
         if locked and self.env["volunteer.currency.move"].sudo().search_count(
                 [("currency_id", "in", self.ids)], limit=1):
@@ -162,7 +182,10 @@ class VolunteerCurrency(models.Model):
             vals = dict(vals, **(self._acknowledgement_values() if vals["risk_acknowledged"]
                                  else {"risk_acknowledged_by_id": False,
                                        "risk_acknowledged_date": False}))
-        return super().write(vals)
+        result = super().write(vals)
+        if {"structure_ids", "company_id"} & vals.keys():
+            self.flush_model(["coordinator_ids"])  # read by the record rules
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_moves(self):
@@ -225,245 +248,8 @@ class VolunteerCurrency(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Public API (also called over RPC)
+    # Units, scope and crediting
     # ------------------------------------------------------------------
-
-    def get_balances(self, partner_ids, date=None):
-        """Balances of ``partner_ids`` in this currency on ``date`` (included; None: today).
-
-        Returns ``[{"partner_id": id, "balance": amount}]``, one per partner
-        asked, in the order asked. Refused for a partner whose moves the
-        caller may not see.
-        """
-        self.ensure_one()
-        self.check_access("read")
-        ids = [partner_ids] if isinstance(partner_ids, int) else [int(pid) for pid in partner_ids]
-        partners = self.env["res.partner"].browse(ids).exists()
-        if len(partners) != len(set(ids)):
-            raise UserError(self.env._("Some of the partners asked do not exist."))
-        self._check_partner_visible(partners)
-        day = fields.Date.to_date(date) if date else None
-        found = self._balances(partners, day)
-        return [{"partner_id": pid, "balance": float(found[pid])} for pid in ids]
-
-    def spend(self, partner_id, amount, reference, note=None, structure_id=None):
-        """Record units spent by a member (a positive amount), with a reference."""
-        self.ensure_one()
-        self._check_manager_operation()
-        amount = self._checked_amount(amount)
-        return self._post_manual(
-            "spend", partner_id, -amount, reference, note, structure_id)
-
-    def adjust(self, partner_id, amount, reference, note=None, structure_id=None):
-        """Record a correction of a member's balance (positive or negative), with a reference."""
-        self.ensure_one()
-        self._check_manager_operation()
-        value = ledger.to_decimal(amount)
-        if not value:
-            raise UserError(self.env._("An adjustment cannot be zero."))
-        amount = self._checked_amount(abs(value)) * (1 if value > 0 else -1)
-        return self._post_manual("adjustment", partner_id, amount, reference, note, structure_id)
-
-    def transfer(self, sender_id, recipient_id, amount, note=None):
-        """Move units from a member to another member of one of their structures.
-
-        A member transfers from their own account; a manager from anybody's.
-        ``amount`` is a positive number, or the text a member typed. Both sides
-        are written in the same transaction, or nothing is.
-        """
-        self.ensure_one()
-        self.check_access("read")
-        Partner = self.env["res.partner"].sudo()
-        sender, recipient = Partner.browse(int(sender_id)).exists(), Partner.browse(
-            int(recipient_id or 0)).exists()
-        if not sender or not recipient:
-            raise UserError(self.env._("Choose the member who receives the units."))
-        if sender != self.env.user.partner_id and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("You can only transfer units from your own account."))
-        self._check_usable()
-        if sender == recipient:
-            raise UserError(self.env._("You cannot transfer units to yourself."))
-        if recipient not in self._transfer_recipients(sender):
-            raise UserError(self.env._(
-                "%(recipient)s is not a member of one of the structures of %(sender)s where "
-                "%(currency)s is used: units go only to members of the same structures.",
-                recipient=recipient.name, sender=sender.name, currency=self.name))
-        amount = self._checked_amount(amount)
-        balances = self._balances(sender | recipient)
-        try:
-            debit, credit = ledger.check_transfer(
-                amount, self.decimal_places, balances[sender.id], balances[recipient.id],
-                self.min_balance, self.max_balance or None)
-        except ledger.LedgerError as error:
-            raise UserError(self._limit_message(
-                error.code, sender if error.code == "min" else recipient,
-                error.details.get("balance", 0))) from None
-        note = (note or "").strip() or False
-        return self.env["volunteer.currency.move"]._post([
-            {"currency_id": self.id, "partner_id": sender.id, "amount": debit,
-             "move_type": "transfer", "counterpart_partner_id": recipient.id, "note": note},
-            {"currency_id": self.id, "partner_id": recipient.id, "amount": credit,
-             "move_type": "transfer", "counterpart_partner_id": sender.id, "note": note},
-        ], limited=True)
-
-    # ------------------------------------------------------------------
-    # Business helpers
-    # ------------------------------------------------------------------
-
-    def _check_usable(self):
-        if not self.active:
-            raise UserError(self.env._(
-                "%(currency)s is archived: no new move can be posted.", currency=self.name))
-
-    def _check_manager_operation(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._(
-                "Only a volunteering manager can record spending and adjustments."))
-        self.check_access("write")
-        self._check_usable()
-
-    def _check_partner_visible(self, partners):
-        """Refuse partners whose moves the current user may not see."""
-        user = self.env.user
-        if user.has_group(MANAGER_GROUP) or self.env.su:
-            return
-        visible = partners.sudo().search(
-            Domain("id", "in", partners.ids) & self._visible_partner_domain())
-        hidden = partners - visible
-        if hidden:
-            if user.share or not user.has_group(COORDINATOR_GROUP):
-                raise AccessError(self.env._("You may only see your own balance."))
-            raise AccessError(self.env._(
-                "You may only see the balances of the members of the structures you "
-                "coordinate."))
-
-    @api.model
-    def _visible_partner_domain(self):
-        """Partners whose moves the current user sees (as the record rules say)."""
-        user = self.env.user
-        domain = Domain("id", "=", user.partner_id.id)
-        if user.has_group(MANAGER_GROUP):
-            return Domain.TRUE
-        if user.has_group(COORDINATOR_GROUP):
-            domain |= Domain(
-                "volunteer_structure_ids", "child_of", user.volunteer_coordinated_structure_ids.ids)
-        return domain
-
-    def _checked_amount(self, amount):
-        """A positive amount with no more decimals than the currency, as a Decimal."""
-        try:
-            if isinstance(amount, str):
-                return ledger.parse_amount(amount, self.decimal_places)
-            value = ledger.to_decimal(amount)
-            return ledger.parse_amount(str(value), self.decimal_places)
-        except ledger.LedgerError as error:
-            if error.code == "too_many_decimals":
-                raise UserError(self.env._(
-                    "%(currency)s counts with %(places)s decimal(s): %(amount)s has more.",
-                    currency=self.name, places=self.decimal_places,
-                    amount=error.details["amount"])) from None
-            if error.code == "not_positive":
-                raise UserError(self.env._(
-                    "Enter an amount greater than zero.")) from None
-            raise UserError(self.env._(
-                "“%(text)s” is not an amount.", text=amount)) from None
-
-    def _limit_message(self, code, partner, balance):
-        if code == "min":
-            return self.env._(
-                "Refused: the balance of %(partner)s (%(balance)s) cannot go under the minimum "
-                "of %(limit)s.", partner=partner.name, balance=self._format_units(balance),
-                limit=self._format_units(self.min_balance))
-        return self.env._(
-            "Refused: the balance of %(partner)s (%(balance)s) cannot go over the maximum of "
-            "%(limit)s.", partner=partner.name, balance=self._format_units(balance),
-            limit=self._format_units(self.max_balance))
-
-    def _post_manual(self, move_type, partner_id, amount, reference, note, structure_id):
-        """Post a spend or an adjustment for a member of the currency's structures."""
-        partner = self.env["res.partner"].browse(int(partner_id or 0)).exists()
-        if not partner:
-            raise UserError(self.env._("Choose the member."))
-        reference = (reference or "").strip()
-        if not reference:
-            raise UserError(self.env._(
-                "Give a reference (receipt, decision, event) for spending and adjustments."))
-        if not self._applies_to_partner(partner):
-            raise UserError(self.env._(
-                "%(partner)s is not a member of a structure where %(currency)s is used.",
-                partner=partner.name, currency=self.name))
-        structure = self.env["volunteer.structure"].browse(int(structure_id or 0)).exists()
-        if structure and not self._applies_to_structures(structure):
-            raise UserError(self.env._(
-                "%(currency)s is not used in %(structure)s.",
-                currency=self.name, structure=structure.display_name))
-        return self.env["volunteer.currency.move"]._post([{
-            "currency_id": self.id, "partner_id": partner.id, "amount": amount,
-            "move_type": move_type, "reference": reference, "note": (note or "").strip() or False,
-            "structure_id": structure.id or False,
-        }], limited=True)
-
-    def _balances(self, partners, day=None):
-        """{partner id: Decimal balance} in this currency on ``day`` (None: all moves)."""
-        domain = [("currency_id", "=", self.id), ("partner_id", "in", partners.ids)]
-        if day:
-            domain.append(("date", "<=", day))
-        rows = self.env["volunteer.currency.move"].sudo()._read_group(
-            domain, ["partner_id"], ["amount:sum"])
-        sums = {partner.id: total for partner, total in rows}
-        return {partner.id: ledger.round_units(sums.get(partner.id, 0), self.decimal_places)
-                for partner in partners}
-
-    @api.model
-    def _portal_currencies(self, partner):
-        """Active currencies shown to ``partner`` on the portal: used in one of their
-        structures, or holding moves of theirs."""
-        Move = self.env["volunteer.currency.move"]
-        if not (self.has_access("read") and Move.has_access("read")):
-            return self.browse()  # an employee without volunteering rights visiting /my
-        held = {currency for [currency] in Move._read_group(
-            [("partner_id", "=", partner.id)], ["currency_id"])}
-        return self.search([]).filtered(
-            lambda currency: currency in held or currency._applies_to_partner(partner))
-
-    def _balance_rows(self, day):
-        """[(partner, balance)] on ``day`` of every member the current user sees.
-
-        Members of the structures where the currency is used, with or without
-        moves, and anybody else holding moves; sorted by name.
-        """
-        self.ensure_one()
-        rows = self.env["volunteer.currency.move"]._read_group(
-            [("currency_id", "=", self.id), ("date", "<=", day)], ["partner_id"], ["amount:sum"])
-        sums = dict(rows)
-        members = self.env["res.partner"].sudo().search(
-            Domain("volunteer_structure_ids", "in", self._scope_structures().ids)
-            & self._visible_partner_domain())
-        partners = (members | self.env["res.partner"].union(*sums)).sorted(
-            lambda partner: (partner.name or "").lower())
-        return [(partner, ledger.round_units(sums.get(partner, 0), self.decimal_places))
-                for partner in partners]
-
-    def _circulation_rows(self, date_from, date_to, granularity):
-        """Rows of :func:`ledger.circulation` for the moves the current user sees."""
-        self.ensure_one()
-        moves = self.env["volunteer.currency.move"].search(
-            [("currency_id", "=", self.id), ("date", "<=", date_to)])
-        return ledger.circulation(moves._as_ledger_moves(), date_from, date_to, granularity)
-
-    def _statement(self, partner, date_from=None, date_to=None):
-        """(opening balance, [(move, balance after)]) of ``partner`` over a period."""
-        self.ensure_one()
-        self._check_partner_visible(partner)
-        domain = [("currency_id", "=", self.id), ("partner_id", "=", partner.id)]
-        if date_to:
-            domain.append(("date", "<=", date_to))
-        moves = self.env["volunteer.currency.move"].sudo().search(domain)
-        before = moves.filtered(lambda move: date_from and move.date < date_from)
-        opening = ledger.round_units(sum(before.mapped("amount")), self.decimal_places)
-        lines = ledger.statement((moves - before)._as_ledger_moves(), opening)
-        return opening, [(moves.browse(line.id), ledger.round_units(balance, self.decimal_places))
-                         for line, balance in lines]
 
     def _format_units(self, value, signed=False):
         """``value`` with the currency's decimals and symbol, as the user's language writes
@@ -495,14 +281,6 @@ class VolunteerCurrency(models.Model):
 
     def _applies_to_partner(self, partner):
         return bool(partner.sudo().volunteer_structure_ids & self._scope_structures())
-
-    def _transfer_recipients(self, sender):
-        """Members sharing with ``sender`` a structure where the currency is used."""
-        shared = sender.sudo().volunteer_structure_ids & self._scope_structures()
-        if not shared:
-            return self.env["res.partner"]
-        return self.env["res.partner"].sudo().search([
-            ("volunteer_structure_ids", "in", shared.ids), ("id", "!=", sender.id)])
 
     def _credit(self, contributions):
         """Post one credit per currency of ``self`` applying to each contribution.

@@ -57,7 +57,9 @@ class VolunteerCurrencyMove(models.Model):
                                    string="Reversed by")
     counterpart_partner_id = fields.Many2one(
         "res.partner", string="Counterpart", ondelete="restrict",
-        help="For a transfer: the member who gave or received the units.",
+        groups="volunteer_valuation.group_volunteer_coordinator",
+        help="For a transfer: the member who gave or received the units. Volunteers see "
+             "them in the description, by name only when they agreed to be named.",
     )
     reference = fields.Char(help="Receipt, decision or event the move refers to.")
     note = fields.Text()
@@ -120,20 +122,25 @@ class VolunteerCurrencyMove(models.Model):
 
     @api.depends("move_type", "contribution_id", "reversed_move_id", "counterpart_partner_id",
                  "reference", "amount")
+    @api.depends_context("uid")
     def _compute_description(self):
+        # A volunteer sees other members by name only when they agreed to it.
+        counterparts = self.sudo().counterpart_partner_id
+        labels = self.env["volunteer.contribution"].sudo(False)._volunteer_report_labels(
+            counterparts.ids) if self.env.user.share and counterparts else {}
         for move in self:
             record = move.sudo()
+            counterpart = labels.get(record.counterpart_partner_id.id, (
+                record.counterpart_partner_id.name, True))[0]
             if move.move_type == "credit":
                 text = record.contribution_id.name
             elif move.move_type == "reversal":
                 text = self.env._("Reversal of %(move)s",
                                   move=record.reversed_move_id.description or "")
             elif move.move_type == "transfer" and move.amount < 0:
-                text = self.env._("Transfer to %(partner)s",
-                                  partner=record.counterpart_partner_id.name)
+                text = self.env._("Transfer to %(partner)s", partner=counterpart)
             elif move.move_type == "transfer":
-                text = self.env._("Transfer from %(partner)s",
-                                  partner=record.counterpart_partner_id.name)
+                text = self.env._("Transfer from %(partner)s", partner=counterpart)
             else:
                 text = move.reference
             move.description = text or ""

@@ -10,3 +10,7 @@ from . import test_refusals
 from . import test_rpc
 from . import test_uninstall
 from . import test_erasure
+from . import test_security_attacks
+from . import test_permission_matrix
+from . import test_route_matrix
+from . import test_bad_input

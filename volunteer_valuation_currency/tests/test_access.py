@@ -1,7 +1,8 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-"""Who sees which moves and balances: volunteers their own, coordinators the members of
-their structures, managers their company."""
+"""Who sees which moves and balances: volunteers their own; coordinators the moves made in
+their branch and the balances of the currencies used only inside it (never because of
+whom they enrolled); managers their company."""
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
@@ -25,9 +26,19 @@ class TestCurrencyAccess(CurrencyCase):
         cls.everybody = (cls.volunteer_a | cls.volunteer_a2 | cls.volunteer_b
                          | cls.volunteer_region)
 
-    def _visible(self, user, model="volunteer.currency.move"):
+    def _visible(self, user, model="volunteer.currency.move", currency=None):
         return self.env[model].with_user(user).search(
-            [("currency_id", "=", self.time_bank.id)]).partner_id
+            [("currency_id", "=", (currency or self.time_bank).id)]).partner_id
+
+    def _a_units(self):
+        """A currency used only in Association A, credited for the validated time there."""
+        currency = self.env["volunteer.currency"].create({
+            "name": "A units", "symbol": "AU", "basis": "hours",
+            "structure_ids": [Command.set(self.association_a.ids)],
+            "rule_ids": [(0, 0, {"date_from": fields.Date.to_date("2020-01-01"), "rate": 1})],
+        })
+        currency.action_credit_validated_contributions()
+        return currency
 
     def test_volunteer_sees_only_their_own_moves(self):
         self.assertEqual(self._visible(self.portal_a), self.volunteer_a)
@@ -47,32 +58,55 @@ class TestCurrencyAccess(CurrencyCase):
         with self.assertRaises(AccessError):
             self.env["volunteer.currency.balance"].with_user(self.portal_a).search([])
 
-    def test_coordinator_sees_the_members_of_their_structures(self):
+    def test_coordinator_sees_the_moves_of_their_branch(self):
         self.assertEqual(self._visible(self.coordinator_a),
                          self.volunteer_a | self.volunteer_a2)
         self.assertEqual(self._visible(self.coordinator_region), self.everybody)
-        self.assertEqual(self._visible(self.coordinator_a, "volunteer.currency.balance"),
-                         self.volunteer_a | self.volunteer_a2)
         other = self._moves(currency=self.time_bank, partner_id=self.volunteer_b.id)
         with self.assertRaises(AccessError):
             other.with_user(self.coordinator_a).read(["amount"])
 
+    def test_coordinator_sees_the_balances_of_the_currencies_of_their_branch(self):
+        """A balance adds up moves made anywhere the currency is used: a coordinator sees
+        it for a currency used only inside their branch. (Before, the balances of the
+        members of their structures in any currency: enrolling someone opened them.)"""
+        self.assertFalse(self._visible(self.coordinator_a, "volunteer.currency.balance"))
+        a_units = self._a_units()
+        self.assertEqual(
+            self._visible(self.coordinator_a, "volunteer.currency.balance", a_units),
+            self.volunteer_a | self.volunteer_a2)
+        self.assertFalse(self._visible(self._coordinator_b(), "volunteer.currency.balance",
+                                       a_units))
+
+    def _coordinator_b(self):
+        return new_test_user(
+            self.env, login="vv_coord_b", groups="volunteer_valuation.group_volunteer_coordinator",
+            volunteer_coordinated_structure_ids=[Command.set(self.association_b.ids)])
+
     def test_coordinator_balances(self):
-        currency = self.time_bank.with_user(self.coordinator_a)
+        currency = self._a_units().with_user(self.coordinator_a)
         rows = currency.get_balances((self.volunteer_a | self.volunteer_a2).ids)
         self.assertEqual([row["balance"] for row in rows], [2.0, 2.0])
-        with self.assertRaisesRegex(AccessError, "structures you coordinate"):
-            currency.get_balances([self.volunteer_b.id])
+        with self.assertRaisesRegex(AccessError, "used beyond them"):
+            self.time_bank.with_user(self.coordinator_a).get_balances([self.volunteer_a.id])
+        with self.assertRaisesRegex(AccessError, "used beyond them"):
+            self.time_bank.with_user(self.coordinator_region).get_balances(self.everybody.ids)
+        # The coordinators of the whole scope of a currency see every balance of it.
+        self.time_bank.structure_ids = self.federation
+        self.federation.coordinator_ids = self.coordinator_region
         self.assertEqual(
             len(self.time_bank.with_user(self.coordinator_region).get_balances(
                 self.everybody.ids)), 4)
 
     def test_coordinator_exports_only_their_members(self):
-        rows = self.time_bank.with_user(self.coordinator_a)._balance_rows(fields.Date.today())
+        a_units = self._a_units()
+        rows = a_units.with_user(self.coordinator_a)._balance_rows(fields.Date.today())
         self.assertEqual({partner for partner, _balance in rows},
                          {self.volunteer_a, self.volunteer_a2})
+        self.assertFalse(
+            self.time_bank.with_user(self.coordinator_a)._balance_rows(fields.Date.today()))
         partner_names = self.volunteer_a.with_user(self.coordinator_a).volunteer_currency_balances
-        self.assertEqual(partner_names, "2.00 h · 2.40 LU")
+        self.assertEqual(partner_names, "2.00 AU")
         self.assertEqual(self.volunteer_b.with_user(self.coordinator_a).volunteer_currency_count, 0)
 
     def test_coordinator_reads_but_does_not_configure(self):

@@ -21,6 +21,8 @@ class TestCurrencyPortal(CurrencyCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._validated(name="Tour food distribution", duration=4.0)  # Paul: 4 h, 4.81 LU
+        # Alice agreed to be named: the transfer form shows her name, not a pseudonym.
+        cls.volunteer_a2.volunteer_share_identity = True
 
     def _transfer_moves(self):
         return self._moves(currency=self.time_bank, move_type="transfer")
@@ -51,7 +53,7 @@ class TestCurrencyPortal(CurrencyCommon, HttpCase):
             ({"amount": "lots"}, "is not an amount"),
             ({"amount": "9.01"}, "cannot go under the minimum"),
             ({"recipient_id": str(self.volunteer_a.id)}, "to yourself"),
-            ({"recipient_id": str(self.volunteer_b.id)}, "not a member of one of the structures"),
+            ({"recipient_id": str(self.volunteer_b.id)}, "does not share with you a structure"),
             ({"recipient_id": "abc"}, "Choose the member"),
         ]
         for values, message in cases:

@@ -54,16 +54,19 @@ class TestRefusals(CurrencyCase):
             self._transfer(1, recipient=self.volunteer_a)
 
     def test_transfer_outside_ones_structures(self):
+        # A volunteer is not told the name of whoever they typed the id of.
         for outsider in (self.volunteer_b, self.volunteer_region,
                          self.env["res.partner"].create({"name": "Nobody"})):
             with self.subTest(outsider=outsider.name), \
-                    self.assertRefused("not a member of one of the structures"):
+                    self.assertRefused("does not share with you a structure"):
                 self._transfer(1, recipient=outsider)
+        with self.assertRefused("not a member of one of the structures"):
+            self._transfer(1, recipient=self.volunteer_b, user=self.manager)
 
     def test_transfer_outside_the_currency_structures(self):
         """Paul and Alice share association A, where the local units are not used."""
         self.local.structure_ids = self.association_b
-        with self.assertRefused("not a member of one of the structures"):
+        with self.assertRefused("does not share with you a structure"):
             self._transfer(1, currency=self.local)
 
     def test_transfer_with_too_many_decimals(self):
@@ -88,7 +91,8 @@ class TestRefusals(CurrencyCase):
             "currency_id": self.local.id, "structure_id": self.association_a.id,
             "date_from": date(2020, 1, 1), "rate": 2})
         self._validated(partner_id=self.volunteer_a2.id, duration=2.0)  # Alice: 48.08 LU
-        with self.assertRefused("cannot go over the maximum of 50.00 LU"):
+        # Nor the balance of the recipient.
+        with self.assertRefused("the recipient cannot hold more than 50.00 LU"):
             self._transfer(2, currency=self.local)
         self._transfer("1.92", currency=self.local)
         self.assertEqual(self._balance(self.local, self.volunteer_a2), 50.0)

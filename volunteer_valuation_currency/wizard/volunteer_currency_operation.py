@@ -8,6 +8,7 @@ class VolunteerCurrencyOperation(models.TransientModel):
     """A manager records spending, an adjustment or a transfer between members."""
 
     _name = "volunteer.currency.operation"
+    _inherit = ["volunteer.input.mixin"]
     _description = "Record a currency operation"
 
     operation = fields.Selection(
@@ -39,6 +40,12 @@ class VolunteerCurrencyOperation(models.TransientModel):
         help="The structure where the units are spent or adjusted.",
     )
     balance = fields.Float(string="Current balance", digits=(16, 4), compute="_compute_balance")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_values(vals)
+        return super().create(vals_list)
 
     @api.depends("currency_id", "partner_id")
     def _compute_balance(self):
