@@ -19,3 +19,5 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
+from . import volunteer_contribution_pseudonym
+from . import volunteer_contribution_reporting
