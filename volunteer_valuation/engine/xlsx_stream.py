@@ -29,8 +29,8 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_STRING = 32767  # characters in one cell
 CHUNK_ROWS = 1000
 INFINITY = float("inf")
-# Texts already escaped (labels repeat on every row); emptied when full, to stay small.
-TEXT_CACHE_SIZE = 4096
+# Cells already written, by value (labels and dates repeat); emptied when full.
+CACHE_SIZE = 4096
 # What a text may hold that its XML must not show as is: markup, characters that XML
 # cannot hold (Excel writes them _xHHHH_), a literal "_xHHHH_" (escaped as
 # "_x005F_xHHHH_"), and spaces at either end (kept by xml:space="preserve").
@@ -50,6 +50,17 @@ def escape_text(text):
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     preserve = _LEADING.search(text) or _TRAILING.search(text)
     return (' xml:space="preserve"' if preserve else ""), text
+
+
+def _tail(value):
+    """The end of the XML of a cell of ``value``, after its reference and style."""
+    if isinstance(value, str):
+        attribute, text = escape_text(value)
+        return f' t="inlineStr"><is><t{attribute}>{text}</t></is></c>'
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    number = excel_serial(value) if isinstance(value, date) else float(value)
+    return f"><v>{number:.16G}</v></c>"
 
 
 def excel_serial(value):
@@ -76,42 +87,36 @@ class StreamingWorksheet(Worksheet):
         if first_row < self.previous_row or (first_row == self.previous_row and self.table):
             raise ValueError("write_rows() must start below the rows already written")
         self._write_single_row(first_row)  # flushes the row xlsxwriter still holds
+        # Each cell is <c r="{column}{row}" s="{style}" ...>: the parts before and after
+        # the row number are the same down a column.
         columns = [(col, f'<c r="{xl_col_to_name(col)}',
-                    f' s="{style._get_xf_index()}"' if style is not None else "")
+                    f'" s="{style._get_xf_index()}"' if style is not None else '"')
                    for col, style in enumerate(styles)]
-        texts, serials, buffer = {}, {}, []
+        # The end of a cell after its style, by value: labels and dates repeat.
+        tails, buffer = {}, []
         count = max_col = last_col = 0
         for count, values in enumerate(rows, 1):
             line = f"{first_row + count}"
             cells = []
             for (col, start, style), value in zip(columns, values, strict=False):
                 kind = type(value)
-                if kind is str:
-                    text = texts.get(value)
-                    if text is None:
-                        if len(texts) >= TEXT_CACHE_SIZE:
-                            texts.clear()
-                        text = texts[value] = escape_text(value)
-                    cells.append(f'{start}{line}"{style} t="inlineStr"><is><t{text[0]}>'
-                                 f'{text[1]}</t></is></c>')
+                if kind is str or kind is date:
+                    tail = tails.get(value)
+                    if tail is None:
+                        if len(tails) >= CACHE_SIZE:
+                            tails.clear()
+                        tail = tails[value] = _tail(value)
+                    cells.append(f"{start}{line}{style}{tail}")
                 elif kind is float or kind is int:
                     if not -INFINITY < value < INFINITY:
                         raise TypeError("NAN/INF not supported in a spreadsheet cell")
-                    cells.append(f'{start}{line}"{style}><v>{value:.16G}</v></c>')
+                    cells.append(f"{start}{line}{style}><v>{value:.16G}</v></c>")
                 elif value is None or value is False:
-                    if blanks and style:
-                        cells.append(f'{start}{line}"{style}/>')
-                    else:
+                    if not blanks or len(style) == 1:
                         continue
-                elif kind is bool:
-                    cells.append(f'{start}{line}"{style} t="b"><v>1</v></c>')
-                elif kind is Decimal:
-                    cells.append(f'{start}{line}"{style}><v>{float(value):.16G}</v></c>')
-                elif isinstance(value, date):
-                    serial = serials.get(value)
-                    if serial is None:
-                        serial = serials[value] = excel_serial(value)
-                    cells.append(f'{start}{line}"{style}><v>{serial:.16G}</v></c>')
+                    cells.append(f"{start}{line}{style}/>")
+                elif isinstance(value, bool | Decimal | date):
+                    cells.append(f"{start}{line}{style}{_tail(value)}")
                 else:
                     raise TypeError(f"cannot write a {kind.__name__} in a spreadsheet cell")
                 last_col = col

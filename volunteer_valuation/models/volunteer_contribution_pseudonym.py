@@ -46,8 +46,8 @@ class VolunteerContribution(models.Model):
         """{partner id: (label, named)}: the name, or a stable pseudonym."""
         ids = set(partner_ids)
         named = self._volunteer_named_ids(ids)
-        partners = self.env["res.partner"].sudo().with_context(active_test=False).browse(
-            sorted(named))
+        partners = self.env["res.partner"].sudo().with_context(active_test=False).search_fetch(
+            [("id", "in", sorted(named))], ["name"])
         labels = {partner.id: (partner.name or "", True) for partner in partners}
         hidden = pseudonyms.pseudonyms(self._volunteer_pseudonym_key(), ids - named)
         labels.update({partner_id: (label, False) for partner_id, label in hidden.items()})

@@ -21,15 +21,24 @@ CERFA_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
 # The aggregation behind the workbook (structure x month), in the order of figures.Fact.
 FACT_GROUPBY = ("structure_id", "date:month", "contributor_type", "entry_mode")
 FACT_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count")
-# The other breakdown sheets: {key in WorkbookData.breakdowns: field}.
-BREAKDOWNS = {
-    "project": "project_id",
-    "level": "level_id",
-    "category": "category_id",
-    "role": "role",
+# The other breakdowns, in one query: {name: groupby}. The first four are the sheets of
+# WorkbookData.breakdowns, the next two the distinct people of the sheets computed from
+# the facts, then the largest headcount of estimates, the rate lines used and the people
+# of each structure.
+GROUPING_SETS = {
+    "project": ("project_id", "entry_mode"),
+    "level": ("level_id", "entry_mode"),
+    "category": ("category_id", "entry_mode"),
+    "role": ("role", "entry_mode"),
+    "month": ("date:month",),
+    "contributor_type": ("contributor_type",),
+    "estimate": ("structure_id", "contributor_type", "entry_mode"),
+    "rate": ("rate_id",),
+    "person": ("structure_id", "partner_id"),
 }
-# Distinct people of the sheets computed from the facts: {key in WorkbookData.people: groupby}.
-PEOPLE_DIMENSIONS = {"month": "date:month", "contributor_type": "contributor_type"}
+SET_AGGREGATES = (*FACT_AGGREGATES, "headcount:max", "partner_id:count_distinct")
+BREAKDOWN_SHEETS = ("project", "level", "category", "role")
+PEOPLE_SETS = ("month", "contributor_type")
 DETAIL_COLUMNS = (
     "id", "date", "date_end", "structure_id", "partner_id", "contributor_type", "role",
     "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
@@ -109,52 +118,53 @@ class VolunteerContribution(models.Model):
         ]
 
     @api.model
-    def _valuation_breakdowns(self, domain):
+    def _valuation_sets(self, domain):
+        """Totals, largest headcount and distinct people by each of GROUPING_SETS.
+
+        One query over the contributions (grouping sets) rather than one per sheet:
+        {name: [(*group values, hours, value, headcount, count, largest headcount,
+        distinct people)]}.
+        """
+        results = self.with_context(active_test=False)._read_grouping_sets(
+            domain, [list(groupby) for groupby in GROUPING_SETS.values()],
+            list(SET_AGGREGATES))
+        return dict(zip(GROUPING_SETS, results, strict=True))
+
+    @api.model
+    def _valuation_breakdowns(self, sets):
         """Totals and distinct people by project, level, category and role."""
         return {
             dimension: [
                 figures.BreakdownRow(_key(value), entry_mode, hours or 0.0, amount or 0.0,
-                                      headcount or 0, count, people)
-                for value, entry_mode, hours, amount, headcount, count, people
-                in self._valuation_aggregate(
-                    domain, [groupby, "entry_mode"],
-                    [*FACT_AGGREGATES, "partner_id:count_distinct"])
+                                     headcount or 0, count, people)
+                for value, entry_mode, hours, amount, headcount, count, _largest, people
+                in sets[dimension]
             ]
-            for dimension, groupby in BREAKDOWNS.items()
+            for dimension in BREAKDOWN_SHEETS
         }
 
     @api.model
-    def _valuation_people(self, domain):
+    def _valuation_people(self, sets):
         """Distinct people of detailed contributions by month and by contributor type."""
-        return {
-            dimension: {
-                _key(value): count
-                for value, count in self._valuation_aggregate(
-                    domain + [("partner_id", "!=", False)], [groupby],
-                    ["partner_id:count_distinct"])
-            }
-            for dimension, groupby in PEOPLE_DIMENSIONS.items()
-        }
+        return {dimension: {_key(row[0]): row[-1] for row in sets[dimension]}
+                for dimension in PEOPLE_SETS}
 
     @api.model
-    def _valuation_estimate_people(self, domain):
+    def _valuation_estimate_people(self, sets):
         """Largest headcount of an estimate in each structure, added up by contributor type."""
         result = {}
-        for _structure, contributor_type, headcount in self.with_context(
-                active_test=False)._read_group(
-                domain + [("entry_mode", "=", keys.ESTIMATE)], ["structure_id", "contributor_type"],
-                ["headcount:max"]):
-            result[contributor_type] = result.get(contributor_type, 0) + (headcount or 0)
+        for _structure, contributor_type, entry_mode, *_sums, largest, _people in sets[
+                "estimate"]:
+            if entry_mode == keys.ESTIMATE:
+                result[contributor_type] = result.get(contributor_type, 0) + (largest or 0)
         return result
 
     @api.model
-    def _valuation_scale(self, domain, date_from, date_to, companies):
+    def _valuation_scale(self, sets, date_from, date_to, companies):
         """Rate lines in force in the period or used by its contributions, and wages in force."""
         used = {
             rate.id: (hours or 0.0, amount or 0.0, count)
-            for rate, hours, amount, count in self.with_context(active_test=False)._read_group(
-                domain + [("rate_id", "!=", False)], ["rate_id"],
-                ["duration:sum", "amount:sum", "__count"])
+            for rate, hours, amount, _headcount, count, *_others in sets["rate"] if rate
         }
         Rate = self.env["volunteer.rate"].sudo().with_context(active_test=False)
         rates = Rate.browse(list(used)) | Rate.search([
@@ -207,9 +217,10 @@ class VolunteerContribution(models.Model):
         nodes = Structure.browse(nodes.ids) | with_data
         companies, currency = self._valuation_currency(with_data or nodes)
 
-        pairs = self.with_context(active_test=False)._read_group(
-            domain + [("partner_id", "!=", False)], ["structure_id", "partner_id"],
-            ["duration:sum", "amount:sum", "__count"])
+        sets = self._valuation_sets(domain)
+        pairs = [(structure, partner, hours, amount, count)
+                 for structure, partner, hours, amount, _headcount, count, *_others
+                 in sets["person"] if partner]
         labels = self._volunteer_report_labels({partner.id for _s, partner, *_r in pairs})
         person_totals = {}
         for structure, partner, hours, amount, count in pairs:
@@ -224,9 +235,9 @@ class VolunteerContribution(models.Model):
             for partner_id, (hours, amount, count, names) in person_totals.items()
         ]
 
-        people = self._valuation_people(domain)
+        people = self._valuation_people(sets)
         people["total"] = len(person_totals)
-        breakdowns = self._valuation_breakdowns(domain)
+        breakdowns = self._valuation_breakdowns(sets)
         project_ids = {row.key for row in breakdowns["project"] if row.key}
         projects = self.env["project.project"].sudo().with_context(active_test=False).browse(
             project_ids)
@@ -238,7 +249,7 @@ class VolunteerContribution(models.Model):
             "level": {level.id: level.name for level in Level.search([])},
             "category": {category.id: category.name for category in Category.search([])},
         }
-        rates, wages = self._valuation_scale(domain, date_from, date_to, companies)
+        rates, wages = self._valuation_scale(sets, date_from, date_to, companies)
         user = self.env.user
         return figures.WorkbookData(
             company=", ".join(companies.mapped("name")),
@@ -265,7 +276,7 @@ class VolunteerContribution(models.Model):
             structure_people=[(structure.id, partner.id) for structure, partner, *_r in pairs],
             breakdowns=breakdowns,
             people=people,
-            estimate_people=self._valuation_estimate_people(domain),
+            estimate_people=self._valuation_estimate_people(sets),
             names=names,
             persons=persons,
             rates=rates,
@@ -286,6 +297,11 @@ class VolunteerContribution(models.Model):
         Structure = self.env["volunteer.structure"].sudo().with_context(active_test=False)
         structure_names = {}
         Contribution = self.with_context(active_test=False)
+        # The inner loop of a large export: labels looked up in local dictionaries.
+        row_of = figures.DetailRow
+        type_labels, role_labels = figures.CONTRIBUTOR_TYPE_LABELS, figures.ROLE_LABELS
+        mode_labels, state_labels = figures.ENTRY_MODE_LABELS, figures.STATE_LABELS
+        levels, categories, projects = names["level"], names["category"], names["project"]
         last = None
         while True:
             page_domain = domain + ([("date", ">=", last[0])] if last else [])
@@ -309,25 +325,12 @@ class VolunteerContribution(models.Model):
             for (_id, day, day_end, structure_id, partner_id, contributor_type, role, level_id,
                  category_id, project_id, description, entry_mode, headcount, hours, distance,
                  hourly_rate, amount, state, task_name) in rows:
-                yield figures.DetailRow(
-                    date=day,
-                    date_end=day_end,
-                    structure=structure_names[structure_id],
-                    person=person_labels.get(partner_id),
-                    contributor_type=figures.CONTRIBUTOR_TYPE_LABELS.get(contributor_type),
-                    role=figures.ROLE_LABELS.get(role),
-                    level=names["level"].get(level_id),
-                    category=names["category"].get(category_id),
-                    project=names["project"].get(project_id),
-                    task=task_name,
-                    description=description,
-                    entry_mode=figures.ENTRY_MODE_LABELS.get(entry_mode),
-                    headcount=headcount if entry_mode == keys.ESTIMATE else None,
-                    hours=hours,
-                    distance_km=distance or None,
-                    hourly_rate=float(hourly_rate or 0.0),
-                    amount=float(amount or 0.0),
-                    state=figures.STATE_LABELS.get(state),
-                )
+                yield row_of(
+                    day, day_end, structure_names[structure_id], person_labels.get(partner_id),
+                    type_labels.get(contributor_type), role_labels.get(role),
+                    levels.get(level_id), categories.get(category_id), projects.get(project_id),
+                    task_name, description, mode_labels.get(entry_mode),
+                    headcount if entry_mode == keys.ESTIMATE else None, hours, distance or None,
+                    hourly_rate or 0.0, amount or 0.0, state_labels.get(state))
             if len(rows) < DETAIL_PAGE_SIZE:
                 return
