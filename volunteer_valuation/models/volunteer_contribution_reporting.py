@@ -22,23 +22,28 @@ CERFA_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
 FACT_GROUPBY = ("structure_id", "date:month", "contributor_type", "entry_mode")
 FACT_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count")
 # The other breakdowns, in one query: {name: groupby}. The first four are the sheets of
-# WorkbookData.breakdowns, the next two the distinct people of the sheets computed from
-# the facts, then the largest headcount of estimates, the rate lines used and the people
-# of each structure.
+# WorkbookData.breakdowns, then the largest headcount of estimates, the rate lines used
+# and the people of each structure.
 GROUPING_SETS = {
     "project": ("project_id", "entry_mode"),
     "level": ("level_id", "entry_mode"),
     "category": ("category_id", "entry_mode"),
     "role": ("role", "entry_mode"),
-    "month": ("date:month",),
-    "contributor_type": ("contributor_type",),
     "estimate": ("structure_id", "contributor_type", "entry_mode"),
     "rate": ("rate_id",),
     "person": ("structure_id", "partner_id"),
 }
-SET_AGGREGATES = (*FACT_AGGREGATES, "headcount:max", "partner_id:count_distinct")
+SET_AGGREGATES = (*FACT_AGGREGATES, "headcount:max")
 BREAKDOWN_SHEETS = ("project", "level", "category", "role")
-PEOPLE_SETS = ("month", "contributor_type")
+# Distinct people (of detailed contributions: estimates name nobody) by each dimension.
+PEOPLE_DIMENSIONS = {
+    "project": "project_id",
+    "level": "level_id",
+    "category": "category_id",
+    "role": "role",
+    "month": "date:month",
+    "contributor_type": "contributor_type",
+}
 DETAIL_COLUMNS = (
     "id", "date", "date_end", "structure_id", "partner_id", "contributor_type", "role",
     "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
@@ -119,11 +124,9 @@ class VolunteerContribution(models.Model):
 
     @api.model
     def _valuation_sets(self, domain):
-        """Totals, largest headcount and distinct people by each of GROUPING_SETS.
+        """Totals and largest headcount by each of GROUPING_SETS, in one query.
 
-        One query over the contributions (grouping sets) rather than one per sheet:
-        {name: [(*group values, hours, value, headcount, count, largest headcount,
-        distinct people)]}.
+        {name: [(*group values, hours, value, headcount, count, largest headcount)]}
         """
         results = self.with_context(active_test=False)._read_grouping_sets(
             domain, [list(groupby) for groupby in GROUPING_SETS.values()],
@@ -131,30 +134,58 @@ class VolunteerContribution(models.Model):
         return dict(zip(GROUPING_SETS, results, strict=True))
 
     @api.model
-    def _valuation_breakdowns(self, sets):
+    def _valuation_people(self, domain):
+        """Distinct people by each of PEOPLE_DIMENSIONS: {name: {value: people}}.
+
+        One query, and no sort: the pairs (value, person) of every dimension are
+        hashed (grouping sets), then counted. A COUNT(DISTINCT ...) by dimension sorted
+        all the contributions once per dimension, which was most of the time of a
+        workbook's queries.
+        """
+        query = self.with_context(active_test=False)._search(
+            domain + [("partner_id", "!=", False)])
+        query.order = None
+        terms = [self._read_group_groupby(query.table, spec, query)
+                 for spec in PEOPLE_DIMENSIONS.values()]
+        partner = SQL.identifier(query.table, "partner_id")
+        query.groupby = SQL("GROUPING SETS (%s)", SQL(", ").join(
+            SQL("(%s, %s)", term, partner) for term in terms))
+        pairs = query.select(SQL("GROUPING(%s) AS dimension", SQL(", ").join(terms)),
+                             *(SQL("%s AS value_%s", term, index)
+                               for index, term in enumerate(terms)))
+        values = SQL(", ").join(SQL.identifier(f"value_{index}") for index in range(len(terms)))
+        rows = self.env.execute_query(SQL(
+            "SELECT dimension, %s, COUNT(*) FROM (%s) AS pairs GROUP BY dimension, %s",
+            values, pairs, values))
+        # GROUPING() sets the bit of each term left out, the last term being bit 0.
+        last = len(terms) - 1
+        masks = {((1 << len(terms)) - 1) ^ (1 << (last - index)): (name, index)
+                 for index, name in enumerate(PEOPLE_DIMENSIONS)}
+        result = {name: {} for name in PEOPLE_DIMENSIONS}
+        for mask, *group_values, count in rows:
+            name, index = masks[mask]
+            result[name][group_values[index]] = count
+        return result
+
+    @api.model
+    def _valuation_breakdowns(self, sets, people):
         """Totals and distinct people by project, level, category and role."""
         return {
             dimension: [
-                figures.BreakdownRow(_key(value), entry_mode, hours or 0.0, amount or 0.0,
-                                     headcount or 0, count, people)
-                for value, entry_mode, hours, amount, headcount, count, _largest, people
+                figures.BreakdownRow(
+                    _key(value), entry_mode, hours or 0.0, amount or 0.0, headcount or 0, count,
+                    people[dimension].get(_key(value), 0) if entry_mode == keys.DETAILED else 0)
+                for value, entry_mode, hours, amount, headcount, count, _largest
                 in sets[dimension]
             ]
             for dimension in BREAKDOWN_SHEETS
         }
 
     @api.model
-    def _valuation_people(self, sets):
-        """Distinct people of detailed contributions by month and by contributor type."""
-        return {dimension: {_key(row[0]): row[-1] for row in sets[dimension]}
-                for dimension in PEOPLE_SETS}
-
-    @api.model
     def _valuation_estimate_people(self, sets):
         """Largest headcount of an estimate in each structure, added up by contributor type."""
         result = {}
-        for _structure, contributor_type, entry_mode, *_sums, largest, _people in sets[
-                "estimate"]:
+        for _structure, contributor_type, entry_mode, *_sums, largest in sets["estimate"]:
             if entry_mode == keys.ESTIMATE:
                 result[contributor_type] = result.get(contributor_type, 0) + (largest or 0)
         return result
@@ -235,9 +266,10 @@ class VolunteerContribution(models.Model):
             for partner_id, (hours, amount, count, names) in person_totals.items()
         ]
 
-        people = self._valuation_people(sets)
-        people["total"] = len(person_totals)
-        breakdowns = self._valuation_breakdowns(sets)
+        people = self._valuation_people(domain)
+        breakdowns = self._valuation_breakdowns(sets, people)
+        people = {"month": people["month"], "contributor_type": people["contributor_type"],
+                  "total": len(person_totals)}
         project_ids = {row.key for row in breakdowns["project"] if row.key}
         projects = self.env["project.project"].sudo().with_context(active_test=False).browse(
             project_ids)
