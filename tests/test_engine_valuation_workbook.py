@@ -180,3 +180,20 @@ def test_cec_workbook_reports_missing_identifiers():
     assert other[9] == "Non" and "année" in other[10] and "même association" in other[10]
     assert sheet.freeze_panes == "B9"
     assert any("celles que vous pouvez voir" in (row[0] or "") for row in _rows(sheet))
+
+
+def test_detail_longer_than_a_sheet_goes_on_in_other_sheets(monkeypatch):
+    """Excel holds 1,048,576 rows a sheet: the rows go on, none is lost."""
+    monkeypatch.setattr(wb, "ROW_LIMIT", 5)  # a header, three rows and a total
+    rows = [row._replace(hours=float(index)) for index, row in enumerate(detail_rows(7))]
+    book = _open(data(detail=iter(rows)))
+    assert book.sheetnames[-3:] == ["Détail", "Détail (2)", "Détail (3)"]
+    hours = []
+    for name in book.sheetnames[-3:]:
+        sheet = book[name]
+        assert sheet["A1"].value == "Date" and sheet.freeze_panes == "A2"
+        hours += [row[13] for row in _rows(sheet)[1:] if isinstance(row[0], datetime)]
+    assert hours == [float(index) for index in range(7)]
+    assert _rows(book["Détail (3)"])[-1][:1] == ("Total (7 contributions)",)
+    assert book["Détail (3)"].auto_filter.ref == "A1:Q2"
+    assert _rows(book["Détail"])[-1][0] == datetime(2026, 2, 1)  # no total before the end

@@ -14,6 +14,8 @@ stays text (a name starting with "=" never becomes a formula), numbers stay
 numbers and dates stay dates.
 """
 
+import itertools
+
 import xlsxwriter
 
 from .cec_sheet import CecRow, CecWorkbookData, cec_sheet
@@ -26,6 +28,9 @@ from .xlsx_stream import StreamingWorksheet
 # The API of this module: the two writers and the data they take.
 __all__ = ["CecRow", "CecWorkbookData", "WorkbookData", "write_cec_workbook", "write_workbook"]
 
+# Rows of a sheet (Excel's limit); a longer table goes on in another sheet.
+ROW_LIMIT = 1_048_576
+CONTINUED = "{name} ({number})"
 NUMBER_FORMATS = {
     "hours": "#,##0.00",
     "fte": "#,##0.00",
@@ -76,12 +81,19 @@ class _Writer:
 
     def draw(self, sheet):
         """Add ``sheet`` to the workbook and write its blocks one under the other."""
-        worksheet = self.workbook.add_worksheet(sheet.name, worksheet_class=StreamingWorksheet)
-        for index, width in enumerate(sheet.widths):
-            worksheet.set_column(index, index, width)
+        worksheet = self._add_sheet(sheet.name, sheet.widths)
         row = 0
         for block in sheet.blocks:
-            row = self._block(worksheet, row, block)
+            if isinstance(block, Table) and block.streamed:
+                row = self._streamed_table(sheet, worksheet, row, block)
+            else:
+                row = self._block(worksheet, row, block)
+
+    def _add_sheet(self, name, widths):
+        worksheet = self.workbook.add_worksheet(name, worksheet_class=StreamingWorksheet)
+        for index, width in enumerate(widths):
+            worksheet.set_column(index, index, width)
+        return worksheet
 
     def _block(self, worksheet, row, block):
         """Write ``block`` from ``row``; return the first row below it."""
@@ -118,19 +130,50 @@ class _Writer:
             else:
                 write_cell(worksheet, row, col, value, formats[kind])
 
-    def _table(self, worksheet, row, table):
-        kinds = [column.kind for column in table.columns]
+    def _header(self, worksheet, row, table):
         for col, column in enumerate(table.columns):
             write_cell(worksheet, row, col, column.header, self.header)
         if table.freeze is not None:
             worksheet.freeze_panes(row + 1, table.freeze)
+
+    def _total(self, worksheet, row, table):
+        """The total row of ``table`` at ``row``, if it has one; return the row below."""
+        total = table.total_row()
+        if total is None:
+            return row
+        kinds = table.total_kinds or [column.kind for column in table.columns]
+        self._cells(worksheet, row, total, kinds, total=True)
+        return row + 1
+
+    def _streamed_table(self, sheet, worksheet, row, table):
+        """Rows read once from an iterator. More than a sheet holds go on in
+        "<name> (2)", "<name> (3)"..., each with its header; the total ends the last."""
+        # Text in the default format: the widths are set, and it keeps the file small.
+        styles = [None if column.kind == "text" else self.formats[column.kind]
+                  for column in table.columns]
+        rows, number = iter(table.rows), 1
+        while True:
+            self._header(worksheet, row, table)
+            first = row + 1
+            room = ROW_LIMIT - first - 1  # a row is kept for the total
+            written = worksheet.write_rows(first, itertools.islice(rows, room), styles)
+            self.streamed_rows += written
+            row += written
+            if table.autofilter:
+                worksheet.autofilter(first - 1, 0, max(row, first), len(styles) - 1)
+            following = next(rows, None) if written == room else None
+            if following is None:
+                return self._total(worksheet, row + 1, table)
+            number += 1
+            worksheet = self._add_sheet(CONTINUED.format(name=sheet.name, number=number),
+                                        sheet.widths)
+            rows, row = itertools.chain([following], rows), 0
+
+    def _table(self, worksheet, row, table):
+        kinds = [column.kind for column in table.columns]
+        self._header(worksheet, row, table)
         first = row + 1
-        if table.streamed:
-            # Text in the default format: the widths are set, and it keeps the file small.
-            styles = [None if kind == "text" else self.formats[kind] for kind in kinds]
-            self.streamed_rows = worksheet.write_rows(first, table.rows, styles)
-            row += self.streamed_rows
-        elif any(isinstance(values[0], Indented) for values in table.rows if values):
+        if any(isinstance(values[0], Indented) for values in table.rows if values):
             for values in table.rows:
                 row += 1
                 self._cells(worksheet, row, values, kinds)
@@ -139,11 +182,7 @@ class _Writer:
                 first, table.rows, [self.formats[kind] for kind in kinds], blanks=True)
         if table.autofilter:
             worksheet.autofilter(first - 1, 0, max(row, first), len(kinds) - 1)
-        total = table.total_row()
-        if total is not None:
-            row += 1
-            self._cells(worksheet, row, total, table.total_kinds or kinds, total=True)
-        return row + 1
+        return self._total(worksheet, row + 1, table)
 
 
 def write_workbook(output, data):
