@@ -3,8 +3,9 @@
 """The figures of the valuation workbook, gathered from the contributions.
 
 Everything here reads as the current user (record rules decide what a
-coordinator or a manager sees) with batch ``_read_group`` queries; the detail
-rows are streamed page by page. :mod:`..engine.valuation_workbook` draws them.
+coordinator or a manager sees) with a few grouped queries over the period; the
+detail rows are streamed page by page. :mod:`..engine.valuation_workbook` draws
+them.
 """
 
 from odoo import api, fields, models
@@ -14,8 +15,8 @@ from odoo.tools import SQL
 from ..engine import contribution_keys as keys
 from ..engine import valuation_figures as figures
 from ..engine.valuation_sheets import ALL_STRUCTURES
+from .volunteer_contribution_pseudonym import MANAGER_GROUP
 
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 CERFA_LINE_PARAM = "volunteer_valuation.cerfa_volunteer_line"
 CERFA_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
 # The aggregation behind the workbook (structure x month), in the order of figures.Fact.
@@ -104,20 +105,18 @@ class VolunteerContribution(models.Model):
         return [], Structure.search([]) if manager else mine
 
     @api.model
-    def _valuation_aggregate(self, domain, groupby=FACT_GROUPBY, aggregates=FACT_AGGREGATES):
-        """Hours, value, headcount and count of contributions by ``groupby``.
-
-        By default, the aggregation behind the workbook (structure x month),
-        which the benchmark measures against a raw GROUP BY.
-        """
+    def _valuation_aggregate(self, domain):
+        """Hours, value, headcount and count of contributions by structure, month,
+        contributor type and entry mode: the aggregation behind the workbook, which
+        the benchmark measures against a raw GROUP BY."""
         return self.with_context(active_test=False)._read_group(
-            domain, list(groupby), list(aggregates))
+            domain, list(FACT_GROUPBY), list(FACT_AGGREGATES))
 
     @api.model
     def _valuation_facts(self, domain):
         return [
             figures.Fact(structure.id, month, contributor_type, entry_mode, hours or 0.0,
-                          amount or 0.0, headcount or 0, count)
+                         amount or 0.0, headcount or 0, count)
             for (structure, month, contributor_type, entry_mode, hours, amount, headcount,
                  count) in self._valuation_aggregate(domain)
         ]
@@ -262,7 +261,7 @@ class VolunteerContribution(models.Model):
             totals[3].add(structure.complete_name)
         persons = [
             figures.PersonTotal(labels[partner_id][0], labels[partner_id][1],
-                                 ", ".join(sorted(names)), hours, amount, count)
+                                ", ".join(sorted(names)), hours, amount, count)
             for partner_id, (hours, amount, count, names) in person_totals.items()
         ]
 

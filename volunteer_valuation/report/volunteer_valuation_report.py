@@ -122,7 +122,6 @@ class VolunteerValuationReport(models.Model):
         return SQL("array_position(%s::integer[], %s) %s %s", ordered.ids,
                    self._field_to_sql(alias, field_name, query), direction, nulls)
 
-    @api.model
     def _read_group_select(self, aggregate_spec, query):
         """The currency measures of the pivot, when every row I may read has one currency.
 
