@@ -9,14 +9,19 @@ of Odoo is installed or built here: install Odoo 19 as Odoo documents it.
 """
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -122,6 +127,102 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds(pid=None):
+    """CPU time (user + system) of process ``pid`` (this one by default) so far, in seconds.
+
+    On a machine shared with other jobs, wall time measures the load as much as the
+    work; CPU time measures the work.
+    """
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb():
     with open("/proc/self/statm", encoding="ascii") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def process_memory_mb(pid):
+    """(resident, peak resident) memory of process ``pid`` in MB (Linux)."""
+    values = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            key, _sep, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) / 1024
+    return round(values["VmRSS"], 1), round(values["VmHWM"], 1)
+
+
+@contextlib.contextmanager
+def http_server(database):
+    """An Odoo HTTP server on loopback (one process, no cron): (base URL, its pid)."""
+    port = free_port()
+    command = [odoo_bin(), "-d", database, f"--addons-path={addons_path()}",
+               "--http-interface=127.0.0.1", f"--http-port={port}", "--workers=0",
+               "--max-cron-threads=0", f"--db-filter=^{database}$", "--log-level=warn"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(240):
+            try:
+                with urllib.request.urlopen(f"{url}/web/login", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(f"the Odoo server on {url} did not answer")
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def login(url, user_login, password):
+    """An URL opener with the session of ``user_login`` (the login form, with its CSRF token)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{url}/web/login") as response:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"login": user_login, "password": password,
+                                   "csrf_token": token, "redirect": "/my"}).encode()
+    with opener.open(f"{url}/web/login", form) as response:
+        if "/web/login" in response.geturl():
+            raise RuntimeError(f"{user_login} could not log in")
+    return opener
+
+
+def measure_portal(database, user_login, pages, repeat):
+    """Median time of each of ``pages`` for ``user_login``; the server's memory around them."""
+    results = []
+    with http_server(database) as (url, pid):
+        opener = login(url, user_login, user_login)
+        before = process_memory_mb(pid)
+        for name, path in pages.items():
+            timings = []
+            for _index in range(repeat + 1):  # the first one warms the caches
+                start = time.perf_counter()
+                with opener.open(url + path) as response:
+                    body = response.read()
+                timings.append(time.perf_counter() - start)
+                if response.status != 200 or b"o_portal" not in body:
+                    raise RuntimeError(f"{path}: HTTP {response.status}")
+            timings = timings[1:]
+            after = process_memory_mb(pid)
+            results.append({
+                "name": f"portal list of a volunteer, {name}",
+                "median_s": round(statistics.median(timings), 4),
+                "min_s": round(min(timings), 4), "max_s": round(max(timings), 4),
+                "server_rss_mb": [before[0], after[0]], "server_peak_rss_mb": after[1],
+            })
+            print(f"  {results[-1]}", flush=True)
+    return results

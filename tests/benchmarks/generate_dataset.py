@@ -54,6 +54,7 @@ COPY_COLUMNS = (
 )
 CHUNK = 100_000
 START = date(2024, 1, 1)
+PORTAL_LOGIN = "bench_volunteer"
 
 
 class Step:
@@ -114,6 +115,17 @@ def create_network(env, rng):
         "volunteer_coordinated_structure_ids": [(6, 0, regions[:1].ids)],
     })
     return federation, regions, committees, associations, projects, coordinator
+
+
+def create_portal_volunteer(env, association):
+    """A portal user (``bench_volunteer``) who is a member of ``association``: their
+    partner gets ``--portal-entries`` contributions of their own (the portal list)."""
+    user = env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Bénévole Portail", "login": PORTAL_LOGIN, "password": PORTAL_LOGIN,
+        "group_ids": [(6, 0, [env.ref("base.group_portal").id])],
+    })
+    user.partner_id.volunteer_structure_ids = [(4, association.id)]
+    return user.partner_id.id
 
 
 def create_volunteers(env, rng, count, associations, upper):
@@ -185,14 +197,17 @@ class Valuer:
         return rate_id, hourly, amount
 
 
-def contribution_rows(rng, count, memberships, env, projects, company, valuer):
-    """Lines of COPY text, one per contribution."""
+def contribution_rows(rng, count, memberships, env, projects, company, valuer,
+                      portal_partner=None, portal_entries=0):
+    """Lines of COPY text, one per contribution; the last ``portal_entries`` of the
+    ``count`` are the portal volunteer's."""
     levels = env["volunteer.level"].search([]).ids
     categories = env["volunteer.category"].search([]).ids
-    partners = list(memberships)
+    partners = [partner for partner in memberships if partner != portal_partner]
     # A few very active volunteers, many occasional ones.
     activity = [rng.paretovariate(1.2) for _partner in partners]
-    chosen = rng.choices(partners, weights=activity, k=count)
+    chosen = rng.choices(partners, weights=activity, k=count - portal_entries)
+    chosen += [portal_partner] * portal_entries
     all_structures = sorted({sid for structures in memberships.values() for sid in structures})
     days = (date.today() - START).days + 1
     now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
@@ -255,6 +270,8 @@ def main():
     parser.add_argument("--database", default=benchlib.DEFAULT_DATABASE)
     parser.add_argument("--contributions", type=int, default=1_000_000)
     parser.add_argument("--volunteers", type=int, default=20_000)
+    parser.add_argument("--portal-entries", type=int, default=5_000,
+                        help="contributions of the portal user bench_volunteer (within N)")
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--recreate", action="store_true",
                         help="drop the database first if it exists")
@@ -277,11 +294,15 @@ def main():
         with Step(f"{args.volunteers} volunteers and their memberships (SQL)"):
             memberships = create_volunteers(env, rng, args.volunteers, associations,
                                             regions | committees)
+        with Step(f"A portal volunteer with {args.portal_entries} contributions (ORM)"):
+            portal_partner = create_portal_volunteer(env, associations[0])
+            memberships[portal_partner] = [associations[0].id]
         structures = federation | regions | committees | associations
         valuer = Valuer(env, company, structures)
         with Step(f"{args.contributions} contributions (COPY)"):
             copy_contributions(env, contribution_rows(
-                rng, args.contributions, memberships, env, projects, company, valuer),
+                rng, args.contributions, memberships, env, projects, company, valuer,
+                portal_partner, min(args.portal_entries, args.contributions)),
                 args.contributions)
         with Step("ANALYZE"):
             env.cr.execute("ANALYZE volunteer_contribution")

@@ -13,7 +13,9 @@ association where they gave such hours declares its share of the total.
 
 from dataclasses import dataclass
 
-ROLES = ("governance", "supervision")
+from .contribution_keys import GOVERNANCE, SUPERVISION
+
+ROLES = (GOVERNANCE, SUPERVISION)
 DEFAULT_YEAR_HOURS = 200.0
 DEFAULT_STRUCTURE_HOURS = 100.0
 # Hours are sums of floats (2 h 20 = 2.333...): compare them to the minute.

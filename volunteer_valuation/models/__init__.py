@@ -29,3 +29,5 @@ from . import volunteer_erasure_retention
 from . import volunteer_contribution_erasure
 from . import res_partner_privacy
 from . import volunteer_account_mapping
+from . import volunteer_contribution_pseudonym
+from . import volunteer_contribution_reporting

@@ -7,17 +7,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+from ..engine import contribution_keys as keys
 from ..engine import rates as engine
 
 CONTRIBUTOR_TYPES = [
-    ("volunteer", "Volunteer (bénévole)"),
-    ("civic_service", "Civic service volunteer (volontaire)"),
-    ("skills_sponsorship", "Skills sponsorship (mécénat de compétences)"),
+    (keys.VOLUNTEER, "Volunteer (bénévole)"),
+    (keys.CIVIC_SERVICE, "Civic service volunteer (volontaire)"),
+    (keys.SKILLS_SPONSORSHIP, "Skills sponsorship (mécénat de compétences)"),
 ]
 ROLES = [
-    ("governance", "Governance (board, bureau)"),
-    ("supervision", "Supervision of volunteers"),
-    ("other", "Other activity"),
+    (keys.GOVERNANCE, "Governance (board, bureau)"),
+    (keys.SUPERVISION, "Supervision of volunteers"),
+    (keys.OTHER_ROLE, "Other activity"),
 ]
 EARLIEST_DATE = date(2000, 1, 1)
 DEFAULT_FTE_ANNUAL_HOURS = 1607

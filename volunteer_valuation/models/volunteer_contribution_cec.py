@@ -1,72 +1,35 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-"""Reporting on contributions: the CEC summary, the data of the valuation workbook
-and the names or pseudonyms under which volunteers appear in shared reports.
+"""The CEC (compte d'engagement citoyen): governance and supervision hours of volunteers.
 
-Everything here reads as the current user (record rules decide what a
-coordinator or a manager sees) with batch ``_read_group`` queries; the detail
-rows are streamed page by page.
+Everything here reads as the current user: record rules decide which hours a
+coordinator or a manager sees, and nothing is added up with sudo.
 """
 
 from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..engine import cec, pseudonyms
-from ..engine import valuation_workbook as workbook
+from ..engine import cec
+from ..engine import contribution_keys as keys
 
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
-PSEUDONYM_KEY_PARAM = "volunteer_valuation.pseudonym_key"
 CEC_YEAR_HOURS_PARAM = "volunteer_valuation.cec_year_hours"
 CEC_STRUCTURE_HOURS_PARAM = "volunteer_valuation.cec_structure_hours"
-CERFA_LINE_PARAM = "volunteer_valuation.cerfa_volunteer_line"
-CERFA_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
-# The aggregation behind the workbook (structure x month), in the order of workbook.Fact.
-FACT_GROUPBY = ("structure_id", "date:month", "contributor_type", "entry_mode")
-FACT_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count")
-# The other breakdown sheets: {key in WorkbookData.breakdowns: field}.
-BREAKDOWNS = {
-    "project": "project_id",
-    "level": "level_id",
-    "category": "category_id",
-    "role": "role",
-}
-# Distinct people of the sheets computed from the facts: {key in WorkbookData.people: groupby}.
-PEOPLE_DIMENSIONS = {"month": "date:month", "contributor_type": "contributor_type"}
-DETAIL_COLUMNS = (
-    "id", "date", "date_end", "structure_id", "partner_id", "contributor_type", "role",
-    "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
-    "distance_km", "hourly_rate", "amount", "state",
-)
-DETAIL_PAGE_SIZE = 5000
-
-
-def _key(value):
-    """A group value of _read_group as a plain key: a record becomes its id, empty None."""
-    if isinstance(value, models.BaseModel):
-        return value.id or None
-    return value if value is not False else None
 
 
 class VolunteerContribution(models.Model):
     _inherit = "volunteer.contribution"
 
-    # The detail sheet pages through contributions in (date, id) order.
-    _date_id_idx = models.Index("(date, id)")
-
-    # ------------------------------------------------------------------
-    # CEC (compte d'engagement citoyen)
-    # ------------------------------------------------------------------
-
     @api.model
+    @api.readonly
     def get_cec_summary(self, year):
         """CEC hours of ``year``, one dict per volunteer and structure I may see.
 
         ``hours``: governance and supervision hours in that structure;
-        ``total_hours``: the volunteer's such hours in every structure that year;
-        ``eligible``: whether the volunteer reaches the thresholds (settings).
+        ``total_hours``: the volunteer's such hours in every structure I may see
+        that year; ``eligible``: whether those hours reach the thresholds
+        (settings). What I may not see is never counted (see :meth:`_cec_lines`).
         """
         return [{
             "partner_id": line.partner_id,
@@ -93,8 +56,8 @@ class VolunteerContribution(models.Model):
         """Validated hours of volunteers in governance or supervision roles during ``year``."""
         year = self._cec_year(year)
         return [
-            ("state", "=", "validated"), ("entry_mode", "=", "detailed"),
-            ("contributor_type", "=", "volunteer"), ("role", "in", list(cec.ROLES)),
+            ("state", "=", keys.VALIDATED), ("entry_mode", "=", keys.DETAILED),
+            ("contributor_type", "=", keys.VOLUNTEER), ("role", "in", list(cec.ROLES)),
             ("date", ">=", date(year, 1, 1)), ("date", "<=", date(year, 12, 31)),
         ]
 
@@ -102,8 +65,14 @@ class VolunteerContribution(models.Model):
     def _cec_lines(self, year, domain=()):
         """Engine CEC lines for the structures I may see (and ``domain``).
 
-        Totals and eligibility count the volunteer's hours in every structure:
-        the law looks at all of them, and only the sum is disclosed.
+        The rule of the totals: a volunteer's total and eligibility count their
+        hours in every structure that my record rules let me read (of my
+        allowed companies), whether or not ``domain`` chose it, and nothing
+        else. The law looks at all of a person's hours, but a coordinator of
+        one branch must not learn what was given in another: there, a
+        volunteer who reaches the thresholds only with hours elsewhere shows
+        as not eligible (each association declares its own share to the CEC
+        platform). A manager sees the hours of every structure of the company.
         """
         base = self._cec_domain(year)
         rows = [
@@ -112,12 +81,18 @@ class VolunteerContribution(models.Model):
                 base + list(domain), ["partner_id", "structure_id", "role"], ["duration:sum"])
         ]
         partner_ids = sorted({row[0] for row in rows})
-        everywhere = [
-            (partner.id, structure.id, hours)
-            for partner, structure, hours in self.sudo()._read_group(
-                base + [("partner_id", "in", partner_ids)], ["partner_id", "structure_id"],
-                ["duration:sum"])
-        ] if partner_ids else []
+        if not domain:
+            everywhere = [(partner_id, structure_id, hours)
+                          for partner_id, structure_id, _role, hours in rows]
+        elif partner_ids:
+            everywhere = [
+                (partner.id, structure.id, hours)
+                for partner, structure, hours in self._read_group(
+                    base + [("partner_id", "in", partner_ids)], ["partner_id", "structure_id"],
+                    ["duration:sum"])
+            ]
+        else:
+            everywhere = []
         return cec.summarize(rows, everywhere, self._cec_thresholds())
 
     @api.model
@@ -133,332 +108,3 @@ class VolunteerContribution(models.Model):
                 "The CEC thresholds of the settings are not valid: the hours in the year and "
                 "in one association must be numbers greater than zero, the second one not "
                 "above the first."))
-
-    # ------------------------------------------------------------------
-    # Names and pseudonyms
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _volunteer_pseudonym_key(self):
-        """The database's secret key of pseudonyms, created on first use."""
-        params = self.env["ir.config_parameter"].sudo()
-        key = params.get_param(PSEUDONYM_KEY_PARAM)
-        if not key:
-            key = pseudonyms.new_key()
-            params.set_param(PSEUDONYM_KEY_PARAM, key)
-        return key
-
-    @api.model
-    def _volunteer_named_ids(self, partner_ids):
-        """Which of ``partner_ids`` I may see by name in a report.
-
-        Managers see every name; a coordinator sees the volunteers of the
-        structures they coordinate (direct members) and those who agreed to be
-        named (``volunteer_share_identity``).
-        """
-        ids = sorted(set(partner_ids))
-        if not ids or self.env.su or self.env.user.has_group(MANAGER_GROUP):
-            return set(ids)
-        mine = self.env.user.volunteer_coordinated_structure_ids
-        shared = [("volunteer_share_identity", "=", True)]
-        if mine:
-            shared = ["|", *shared, ("volunteer_structure_ids", "in", mine.ids)]
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        return set(Partner.search([("id", "in", ids), *shared]).ids)
-
-    @api.model
-    def _volunteer_report_labels(self, partner_ids):
-        """{partner id: (label, named)}: the name, or a stable pseudonym."""
-        ids = set(partner_ids)
-        named = self._volunteer_named_ids(ids)
-        partners = self.env["res.partner"].sudo().with_context(active_test=False).browse(
-            sorted(named))
-        labels = {partner.id: (partner.name or "", True) for partner in partners}
-        hidden = pseudonyms.pseudonyms(self._volunteer_pseudonym_key(), ids - named)
-        labels.update({partner_id: (label, False) for partner_id, label in hidden.items()})
-        return labels
-
-    # ------------------------------------------------------------------
-    # Valuation workbook
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cerfa_mapping(self):
-        params = self.env["ir.config_parameter"].sudo()
-        try:
-            return workbook.CerfaMapping(
-                params.get_param(CERFA_LINE_PARAM, "870"),
-                params.get_param(CERFA_ACCOUNT_PARAM, "875"),
-            )
-        except ValueError:
-            raise UserError(self.env._(
-                "The settings must send valued volunteering to line 870 or 875, both for the "
-                "CERFA budget and for the accounts."))
-
-    @api.model
-    def _valuation_scope(self, structures, include_children):
-        """(domain on contributions, structures of the report tree).
-
-        No structure chosen: everything I may see (managers: the whole network;
-        coordinators: the structures they coordinate and their members). A
-        coordinator cannot choose a structure above their own: its totals would
-        silently miss the branches they do not see.
-        """
-        Structure = self.env["volunteer.structure"].with_context(active_test=False)
-        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
-        mine = Structure.search(
-            [("id", "child_of", self.env.user.volunteer_coordinated_structure_ids.ids)])
-        if structures and not manager and structures - mine:
-            raise UserError(self.env._(
-                "You can report on the structures you coordinate and their members, not on "
-                "%(structures)s.",
-                structures=", ".join((structures - mine).mapped("complete_name"))))
-        if structures:
-            if include_children:
-                return ([("structure_id", "child_of", structures.ids)],
-                        Structure.search([("id", "child_of", structures.ids)]))
-            return [("structure_id", "in", structures.ids)], structures
-        return [], Structure.search([]) if manager else mine
-
-    @api.model
-    def _valuation_aggregate(self, domain, groupby=FACT_GROUPBY, aggregates=FACT_AGGREGATES):
-        """Hours, value, headcount and count of contributions by ``groupby``.
-
-        By default, the aggregation behind the workbook (structure x month),
-        which the benchmark measures against a raw GROUP BY.
-        """
-        return self.with_context(active_test=False)._read_group(
-            domain, list(groupby), list(aggregates))
-
-    @api.model
-    def _valuation_facts(self, domain):
-        return [
-            workbook.Fact(structure.id, month, contributor_type, entry_mode, hours or 0.0,
-                          amount or 0.0, headcount or 0, count)
-            for (structure, month, contributor_type, entry_mode, hours, amount, headcount,
-                 count) in self._valuation_aggregate(domain)
-        ]
-
-    @api.model
-    def _valuation_breakdowns(self, domain):
-        """Totals and distinct people by project, level, category and role."""
-        return {
-            dimension: [
-                workbook.BreakdownRow(_key(value), entry_mode, hours or 0.0, amount or 0.0,
-                                      headcount or 0, count, people)
-                for value, entry_mode, hours, amount, headcount, count, people
-                in self._valuation_aggregate(
-                    domain, [groupby, "entry_mode"],
-                    [*FACT_AGGREGATES, "partner_id:count_distinct"])
-            ]
-            for dimension, groupby in BREAKDOWNS.items()
-        }
-
-    @api.model
-    def _valuation_people(self, domain):
-        """Distinct people of detailed contributions by month and by contributor type."""
-        return {
-            dimension: {
-                _key(value): count
-                for value, count in self._valuation_aggregate(
-                    domain + [("partner_id", "!=", False)], [groupby],
-                    ["partner_id:count_distinct"])
-            }
-            for dimension, groupby in PEOPLE_DIMENSIONS.items()
-        }
-
-    @api.model
-    def _valuation_estimate_people(self, domain):
-        """Largest headcount of an estimate in each structure, added up by contributor type."""
-        result = {}
-        for _structure, contributor_type, headcount in self.with_context(
-                active_test=False)._read_group(
-                domain + [("entry_mode", "=", "estimate")], ["structure_id", "contributor_type"],
-                ["headcount:max"]):
-            result[contributor_type] = result.get(contributor_type, 0) + (headcount or 0)
-        return result
-
-    @api.model
-    def _valuation_scale(self, domain, date_from, date_to, companies):
-        """Rate lines in force in the period or used by its contributions, and wages in force."""
-        used = {
-            rate.id: (hours or 0.0, amount or 0.0, count)
-            for rate, hours, amount, count in self.with_context(active_test=False)._read_group(
-                domain + [("rate_id", "!=", False)], ["rate_id"],
-                ["duration:sum", "amount:sum", "__count"])
-        }
-        Rate = self.env["volunteer.rate"].sudo().with_context(active_test=False)
-        rates = Rate.browse(list(used)) | Rate.search([
-            ("company_id", "in", companies.ids), ("active", "=", True),
-            ("date_from", "<=", date_to), "|", ("date_to", "=", False),
-            ("date_to", ">=", date_from)])
-        rate_infos = []
-        for rate in rates:
-            hours, amount, count = used.get(rate.id, (0.0, 0.0, 0))
-            rate_infos.append(workbook.RateInfo(
-                name=rate.name, date_from=rate.date_from, date_to=rate.date_to or None,
-                structure=rate.structure_id.complete_name or None,
-                level=rate.level_id.name or None, category=rate.category_id.name or None,
-                contributor_type=rate.contributor_type or None, method=rate.method,
-                fixed_amount=rate.fixed_amount, coefficient=rate.coefficient,
-                apply_charges=rate.apply_charges, hours=hours, amount=amount, count=count,
-            ))
-        wages = self.env["volunteer.reference.wage"].sudo().search(
-            [("company_id", "in", companies.ids), ("date_from", "<=", date_to)])
-        wage_infos = [workbook.WageInfo(
-            name=wage.name, date_from=wage.date_from, date_to=wage.date_to or None,
-            hourly_amount=wage.hourly_amount, charges_multiplier=wage.charges_multiplier,
-            note=wage.note or None,
-        ) for wage in wages if not wage.date_to or wage.date_to >= date_from]
-        return rate_infos, wage_infos
-
-    @api.model
-    def _valuation_currency(self, structures):
-        """Companies and currency of the report; several currencies cannot be added up."""
-        companies = structures.sudo().company_id or self.env.company
-        currencies = companies.currency_id
-        if len(currencies) > 1:
-            raise UserError(self.env._(
-                "These contributions are valued in several currencies (%(currencies)s): "
-                "export one company at a time.",
-                currencies=", ".join(currencies.mapped("name"))))
-        return companies, currencies
-
-    @api.model
-    def _valuation_workbook_data(self, date_from, date_to, structures, include_children=True,
-                                 states=("validated",)):
-        """Everything the valuation workbook shows, as :class:`workbook.WorkbookData`."""
-        scope_domain, nodes = self._valuation_scope(structures, include_children)
-        domain = scope_domain + [
-            ("date", ">=", date_from), ("date", "<=", date_to), ("state", "in", list(states)),
-        ]
-        facts = self._valuation_facts(domain)
-        Structure = self.env["volunteer.structure"].sudo().with_context(active_test=False)
-        with_data = Structure.browse({fact.structure_id for fact in facts})
-        nodes = Structure.browse(nodes.ids) | with_data
-        companies, currency = self._valuation_currency(with_data or nodes)
-
-        pairs = self.with_context(active_test=False)._read_group(
-            domain + [("partner_id", "!=", False)], ["structure_id", "partner_id"],
-            ["duration:sum", "amount:sum", "__count"])
-        labels = self._volunteer_report_labels({partner.id for _s, partner, *_r in pairs})
-        person_totals = {}
-        for structure, partner, hours, amount, count in pairs:
-            totals = person_totals.setdefault(partner.id, [0.0, 0.0, 0, set()])
-            totals[0] += hours or 0.0
-            totals[1] += amount or 0.0
-            totals[2] += count
-            totals[3].add(structure.complete_name)
-        persons = [
-            workbook.PersonTotal(labels[partner_id][0], labels[partner_id][1],
-                                 ", ".join(sorted(names)), hours, amount, count)
-            for partner_id, (hours, amount, count, names) in person_totals.items()
-        ]
-
-        people = self._valuation_people(domain)
-        people["total"] = len(person_totals)
-        breakdowns = self._valuation_breakdowns(domain)
-        project_ids = {row.key for row in breakdowns["project"] if row.key}
-        projects = self.env["project.project"].sudo().with_context(active_test=False).browse(
-            project_ids)
-        Level = self.env["volunteer.level"].sudo().with_context(active_test=False)
-        Category = self.env["volunteer.category"].sudo().with_context(active_test=False)
-        names = {
-            "project": dict(sorted(((project.id, project.display_name) for project in projects),
-                                   key=lambda item: item[1].casefold())),
-            "level": {level.id: level.name for level in Level.search([])},
-            "category": {category.id: category.name for category in Category.search([])},
-        }
-        rates, wages = self._valuation_scale(domain, date_from, date_to, companies)
-        user = self.env.user
-        return workbook.WorkbookData(
-            company=", ".join(companies.mapped("name")),
-            date_from=date_from,
-            date_to=date_to,
-            structures_label=", ".join(structures.mapped("complete_name"))
-            or workbook.ALL_STRUCTURES,
-            generated_at=fields.Datetime.context_timestamp(
-                self, fields.Datetime.now()).replace(tzinfo=None),
-            generated_by=user.name,
-            facts=facts,
-            structures=[
-                workbook.StructureInfo(
-                    structure.id,
-                    structure.name if structure.parent_id in nodes else structure.complete_name,
-                    structure.parent_id.id if structure.parent_id in nodes else None,
-                    structure.rna or None, structure.siren or None)
-                for structure in nodes
-            ],
-            include_children=include_children,
-            states=tuple(states),
-            currency_symbol=currency.symbol or currency.name,
-            fte_annual_hours=self._fte_annual_hours(),
-            structure_people=[(structure.id, partner.id) for structure, partner, *_r in pairs],
-            breakdowns=breakdowns,
-            people=people,
-            estimate_people=self._valuation_estimate_people(domain),
-            names=names,
-            persons=persons,
-            rates=rates,
-            wages=wages,
-            cerfa=self._cerfa_mapping(),
-            detail=self._valuation_detail_rows(
-                domain, {partner_id: label for partner_id, (label, _named) in labels.items()},
-                names),
-        )
-
-    @api.model
-    def _valuation_detail_rows(self, domain, person_labels, names):
-        """Detail rows of ``domain`` in (date, id) order, fetched page by page.
-
-        A generator: the workbook writes each page before the next is read, so
-        memory does not grow with the number of contributions.
-        """
-        Structure = self.env["volunteer.structure"].sudo().with_context(active_test=False)
-        structure_names = {}
-        Contribution = self.with_context(active_test=False)
-        last = None
-        while True:
-            page_domain = domain + ([("date", ">=", last[0])] if last else [])
-            query = Contribution._search(page_domain, limit=DETAIL_PAGE_SIZE)
-            table = query.table
-            if last:
-                query.add_where(SQL("(%s, %s) > (%s, %s)", SQL.identifier(table, "date"),
-                                    SQL.identifier(table, "id"), last[0], last[1]))
-            query.order = SQL("%s, %s", SQL.identifier(table, "date"), SQL.identifier(table, "id"))
-            task = query.left_join(table, "task_id", "project_task", "id", "task_id")
-            rows = self.env.execute_query(query.select(
-                *(SQL.identifier(table, column) for column in DETAIL_COLUMNS),
-                SQL.identifier(task, "name")))
-            if not rows:
-                return
-            last = (rows[-1][1], rows[-1][0])
-            new_structures = {row[3] for row in rows} - structure_names.keys()
-            structure_names.update(
-                (structure.id, structure.complete_name)
-                for structure in Structure.browse(new_structures))
-            for (_id, day, day_end, structure_id, partner_id, contributor_type, role, level_id,
-                 category_id, project_id, description, entry_mode, headcount, hours, distance,
-                 hourly_rate, amount, state, task_name) in rows:
-                yield workbook.DetailRow(
-                    date=day,
-                    date_end=day_end,
-                    structure=structure_names[structure_id],
-                    person=person_labels.get(partner_id),
-                    contributor_type=workbook.CONTRIBUTOR_TYPE_LABELS.get(contributor_type),
-                    role=workbook.ROLE_LABELS.get(role),
-                    level=names["level"].get(level_id),
-                    category=names["category"].get(category_id),
-                    project=names["project"].get(project_id),
-                    task=task_name,
-                    description=description,
-                    entry_mode=workbook.ENTRY_MODE_LABELS.get(entry_mode),
-                    headcount=headcount if entry_mode == "estimate" else None,
-                    hours=hours,
-                    distance_km=distance or None,
-                    hourly_rate=float(hourly_rate or 0.0),
-                    amount=float(amount or 0.0),
-                    state=workbook.STATE_LABELS.get(state),
-                )
-            if len(rows) < DETAIL_PAGE_SIZE:
-                return

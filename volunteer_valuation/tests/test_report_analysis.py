@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 """The analysis (SQL view): its rows, its totals, and who may read them."""
 
-from datetime import date
-
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -36,21 +34,25 @@ class TestReportAnalysis(ReportCommon, TransactionCase):
                 domain, groupby, [f"{hours_field}:sum", "amount:sum"])
         }
 
-    def test_rows_are_groups_of_validated_contributions(self):
+    def test_rows_are_the_validated_contributions(self):
         rows = self.report(self.manager).search([("structure_id", "=", self.association_a.id)])
-        april = rows.filtered(lambda row: row.date == date(2026, 4, 1))
-        # The two April contributions of Paul share every dimension: one row.
-        self.assertEqual(len(april), 1)
-        self.assertEqual((april.hours, april.amount, april.contribution_count), (4.0, 84.14, 2))
+        april = rows.filtered(lambda row: row.date.month == 4)
+        # Paul's two April contributions, each with its frozen value.
+        self.assertEqual(set(april.ids), set((self.c_before | self.c_after).ids))
+        self.assertEqual(sum(april.mapped("hours")), 4.0)
+        self.assertAlmostEqual(sum(april.mapped("amount")), 84.14, places=2)
+        self.assertEqual(april.mapped("contribution_count"), [1, 1])
         self.assertEqual(april.level_id, self.level_qualified)
-        self.assertEqual(april.entry_mode, "detailed")
+        self.assertEqual(set(april.mapped("entry_mode")), {"detailed"})
         self.assertEqual(april.parent_structure_id, self.region)
         self.assertEqual(april.root_structure_id, self.federation)
-        self.assertAlmostEqual(april.fte, 4.0 / 1607)
+        self.assertEqual(april.currency_id, self.company.currency_id)
+        self.assertAlmostEqual(april[0].fte, 2.0 / 1607)
         estimate = rows.filtered(lambda row: row.entry_mode == "estimate")
         self.assertEqual((estimate.hours, estimate.contribution_count), (30.0, 1))
         # No pending, rejected or other company's hours.
-        self.assertFalse(rows.filtered(lambda row: row.date == date(2026, 5, 1)))
+        self.assertFalse(rows.filtered(lambda row: row.date.month == 5))
+        self.assertNotIn(self.c_other_company.id, self.report(self.manager).search([]).ids)
 
     def test_totals_equal_contributions_by_every_dimension(self):
         dimensions = ["structure_id", "date:month", "contributor_type", "level_id",
@@ -76,6 +78,44 @@ class TestReportAnalysis(ReportCommon, TransactionCase):
             [], [[], ["structure_id"], ["date:year"], ["structure_id", "date:year"]],
             ["hours:sum"])
         self.assertEqual(sets[0][0]["hours:sum"], 62.0 + 3.0)  # with December 2025
+
+    def test_what_the_pivot_asks_with_its_currency_measures(self):
+        """Rows by structure (in the order of their names), columns by year, the value with
+        its currency and converted sum, and the count: as the web client asks."""
+        measures = ["hours:sum", "amount:sum", "currency_id:array_agg_distinct",
+                    "amount:sum_currency", "__count"]
+        sets = self.report(self.coordinator_region).formatted_read_grouping_sets(
+            [("date", ">=", "2026-01-01")], [[], ["structure_id"], ["structure_id", "date:year"]],
+            measures)
+        total = sets[0][0]
+        self.assertEqual(total["hours:sum"], 62.0)
+        self.assertEqual(total["currency_id:array_agg_distinct"], self.company.currency_id.ids)
+        self.assertAlmostEqual(total["amount:sum_currency"], total["amount:sum"], places=2)
+        self.assertEqual(total["__count"], 10)
+        names = [group["structure_id"][1] for group in sets[1]]
+        self.assertEqual(names, sorted(names))
+        self.assertEqual(len(names), 4)
+        self.assertEqual(sum(group["__count"] for group in sets[2]), 10)
+
+    def test_currencies_of_several_companies(self):
+        """Companies in two currencies: each group says which currencies it adds up."""
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        self.company_2.currency_id = usd
+        both = new_test_user(
+            self.env, login="vv_manager_usd", groups=MANAGER_GROUP, name="Ursula Usd",
+            company_ids=[Command.set((self.company | self.company_2).ids)])
+        Report = self.report(both).with_context(
+            allowed_company_ids=(self.company | self.company_2).ids)
+        groups = Report.formatted_read_group(
+            [], ["company_id"], ["amount:sum", "currency_id:array_agg_distinct"])
+        currencies = {group["company_id"][0]: group["currency_id:array_agg_distinct"]
+                      for group in groups}
+        self.assertEqual(currencies[self.company_2.id], usd.ids)
+        self.assertEqual(currencies[self.company.id], self.company.currency_id.ids)
+        total = Report.formatted_read_group([], [], ["currency_id:array_agg_distinct"])
+        self.assertEqual(sorted(total[0]["currency_id:array_agg_distinct"]),
+                         sorted((usd | self.company.currency_id).ids))
 
     def test_coordinators_see_their_branch_only(self):
         seen = {

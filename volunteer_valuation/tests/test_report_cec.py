@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 """CEC: hours of governance and supervision per volunteer, structure and year."""
 
+import itertools
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..engine import pseudonyms
+from .common import COORDINATOR_GROUP
 from .report_common import ReportCommon
 
 YEAR = 2025
@@ -70,13 +73,25 @@ class TestReportCec(ReportCommon, TransactionCase):
         self.assertEqual((rows[bea, a1]["hours"], rows[bea, a1]["total_hours"],
                           rows[bea, a1]["eligible"]), (90.0, 210.0, False))
 
-    def test_coordinator_sees_their_structures_with_totals_from_everywhere(self):
+    def test_coordinator_totals_count_only_what_they_may_see(self):
+        """Coordinator of A never learns the hours given in B: not in totals, not in eligibility."""
         rows = self.summary(self.coordinator_a)
         self.assertEqual({structure for _partner, structure in rows},
                          {self.association_a.id, self.section_a1.id})
         alice = rows[self.volunteer_a2.id, self.association_a.id]
         self.assertEqual((alice["hours"], alice["total_hours"], alice["eligible"]),
-                         (120.0, 210.0, True))
+                         (120.0, 120.0, False))
+        bea = rows[self.volunteer_b.id, self.section_a1.id]
+        self.assertEqual(bea["total_hours"], 60.0 + 90.0)
+        # The region's coordinator sees A and B: Alice's 210 hours make her eligible.
+        region = self.summary(self.coordinator_region)
+        alice = region[self.volunteer_a2.id, self.association_a.id]
+        self.assertEqual((alice["total_hours"], alice["eligible"]), (210.0, True))
+        # Choosing one structure does not narrow the totals to it.
+        lines = self.env["volunteer.contribution"].with_user(self.coordinator_region)._cec_lines(
+            YEAR, [("structure_id", "=", self.association_a.id)])
+        alice = next(line for line in lines if line.partner_id == self.volunteer_a2.id)
+        self.assertEqual((alice.hours, alice.total_hours), (120.0, 210.0))
 
     def test_thresholds_are_settings(self):
         settings = self.env["res.config.settings"].create({
@@ -105,8 +120,9 @@ class TestReportCec(ReportCommon, TransactionCase):
     def test_export_for_the_cec_validator(self):
         _wizard, sheet = self.cec_export(self.coordinator_region)
         columns = self.columns(sheet, header_row=8)
-        rows = [row for row in self.rows(sheet)[8:] if row[0]]
+        rows = list(itertools.takewhile(lambda row: row[0], self.rows(sheet)[8:]))
         self.assertEqual(len(rows), 6)
+        self.assertIn("celles que vous pouvez voir", self.rows(sheet)[8 + 7][0])
         texts = {value for row in self.rows(sheet) for value in row if isinstance(value, str)}
         self.assertNotIn("Alice Second", texts)  # a member of A, not of the region
         key = self.env["volunteer.contribution"]._volunteer_pseudonym_key()
@@ -117,7 +133,7 @@ class TestReportCec(ReportCommon, TransactionCase):
         self.assertEqual(alice_b[columns["SIREN"]], "MANQUANT")
         self.assertEqual(alice_b[columns["Identifiants manquants"]], "RNA, SIREN")
         self.assertEqual(alice_b[columns["Heures d'encadrement"]], 90.0)
-        self.assertEqual(alice_b[columns["Heures dans l'année (toutes structures)"]], 210.0)
+        self.assertEqual(alice_b[columns["Heures dans l'année (structures visibles)"]], 210.0)
         self.assertEqual(alice_b[columns["Éligible"]], "Oui")
         alice_a = next(row for row in rows if row[0] == alice
                        and row[1] == self.association_a.complete_name)
@@ -128,8 +144,18 @@ class TestReportCec(ReportCommon, TransactionCase):
         self.assertIn("année", paul[columns["Motif"]])
 
     def test_attestations_of_eligible_volunteers(self):
+        # Anne coordinates A only: Alice's 120 h there do not reach 200 h.
         wizard, sheet = self.cec_export(self.coordinator_a)
         self.assertIn("Alice Second", [row[0] for row in self.rows(sheet)])
+        self.assertNotIn(210.0, [value for row in self.rows(sheet) for value in row])
+        with self.assertRaises(UserError):
+            wizard.action_print_cec_attestations()
+        # A coordinator of A and B sees her 210 h and may name her (a member of A).
+        both = new_test_user(
+            self.env, login="vv_coord_ab", groups=COORDINATOR_GROUP, name="Bob Both",
+            volunteer_coordinated_structure_ids=[
+                Command.set((self.association_a | self.association_b).ids)])
+        wizard, _sheet = self.cec_export(both)
         action = wizard.action_print_cec_attestations()
         self.assertEqual(action["type"], "ir.actions.report")
         self.assertEqual(action["context"]["active_ids"], self.volunteer_a2.ids)
@@ -140,4 +166,3 @@ class TestReportCec(ReportCommon, TransactionCase):
             self.coordinator_region).create({"mode": "cec", "cec_year": YEAR})
         with self.assertRaises(UserError):
             wizard.action_print_cec_attestations()
-

@@ -9,7 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..engine import pseudonyms
-from ..engine import valuation_workbook as workbook
+from ..engine import valuation_figures as figures
+from ..engine import valuation_sheets as sheets
 from .report_common import (
     DETAILED_AMOUNT,
     DETAILED_HOURS,
@@ -56,7 +57,9 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
     # Every sheet ------------------------------------------------------------------
 
     def test_sheets(self):
-        self.assertEqual(self.book.sheetnames, list(workbook.SHEETS))
+        self.assertEqual(self.book.sheetnames, [
+            "Synthèse", "Par structure", "Par mois", "Par projet", "Par niveau",
+            "Par catégorie", "Par rôle", "Par personne", "CERFA 86-87", "Méthode", "Détail"])
         self.assertTrue(self.attachment.name.endswith(".xlsx"))
         self.assertEqual(self.attachment.res_model, "volunteer.valuation.report.wizard")
 
@@ -75,7 +78,7 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         self.assertEqual(self.row(sheet, "Période au")[1], datetime(2026, 6, 30))
         by_type = self.db_totals(self.manager, self.in_federation, ["contributor_type"])
         for contributor_type, hours, amount, count in by_type:
-            row = self.row(sheet, workbook.CONTRIBUTOR_TYPE_PLURAL[contributor_type])
+            row = self.row(sheet, figures.CONTRIBUTOR_TYPE_PLURAL[contributor_type])
             self.assertAlmostEqual(row[3], hours)
             self.assertAlmostEqual(row[4], float(amount), places=2)
             self.assertEqual(row[8], count)
@@ -126,15 +129,15 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
             lambda day: datetime(day.year, day.month, 1))
         self.assertTotalsMatchDatabase(
             self.book["Par projet"], 0, domain, "project_id",
-            lambda project: project.name or workbook.NO_PROJECT)
+            lambda project: project.name or sheets.NO_PROJECT)
         self.assertTotalsMatchDatabase(
             self.book["Par niveau"], 0, domain, "level_id",
-            lambda level: level.name or workbook.NO_LEVEL)
+            lambda level: level.name or sheets.NO_LEVEL)
         self.assertTotalsMatchDatabase(
             self.book["Par catégorie"], 0, domain, "category_id",
-            lambda category: category.name or workbook.NO_CATEGORY)
+            lambda category: category.name or sheets.NO_CATEGORY)
         self.assertTotalsMatchDatabase(
-            self.book["Par rôle"], 0, domain, "role", workbook.ROLE_LABELS.get)
+            self.book["Par rôle"], 0, domain, "role", figures.ROLE_LABELS.get)
 
     def test_persons(self):
         sheet = self.book["Par personne"]
