@@ -19,3 +19,8 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
+from . import volunteer_job
+from . import volunteer_job_line
+from . import volunteer_job_benevalibre
+from . import volunteer_job_benevalibre_plan
+from . import volunteer_job_export
