@@ -35,6 +35,7 @@ import csv
 import json
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -81,6 +82,7 @@ ASSOCIATION = "Association des bénévoles du banc d'essai"
 START = date(2024, 1, 1)
 DAYS = 730
 POLL_SECONDS = 0.2
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def export_rows(count, seed):
@@ -178,9 +180,11 @@ def request_child(args):
         wizard.action_import()
         env.cr.commit()
         seconds = time.perf_counter() - start
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         job = wizard._fields.get("job_id") and wizard.job_id
         print("REQUEST_RESULT " + json.dumps({
-            "seconds": round(seconds, 1), "peak_rss_mb": round(benchlib.peak_rss_mb(), 1),
+            "seconds": round(seconds, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+            "peak_rss_mb": round(benchlib.peak_rss_mb(), 1),
             "rss_before_mb": round(baseline, 1), "job": job.id if job else None,
             "created_in_request": wizard.created_count,
         }), flush=True)
@@ -223,25 +227,27 @@ class OdooServer:
         ]
         self.process = None
         self.peaks = {}
+        self.cpu = {}
 
     def start(self):
         self.process = subprocess.Popen(self.command, start_new_session=True,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def pids(self):
-        pids = []
+        """{pid: CPU seconds} of the processes of the server's process group."""
+        pids = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
                     fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                if int(fields[2]) == self.process.pid:  # process group of the server
-                    pids.append(int(entry.name))
+                if int(fields[2]) == self.process.pid:
+                    pids[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
         return pids
 
     def sample(self):
-        for pid in self.pids():
+        for pid, cpu in self.pids().items():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
                 title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -253,6 +259,7 @@ class OdooServer:
                 "main" if pid == self.process.pid else "other worker")
             key = f"{role} {pid}"
             self.peaks[key] = max(self.peaks.get(key, 0), round(peak, 1))
+            self.cpu[key] = cpu
 
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
@@ -289,7 +296,8 @@ def run_background(args, setup, log):
     finally:
         server.stop()
     return {"wall_s": round(time.perf_counter() - start, 1), "job_s": status["seconds"],
-            "state": status["state"], "peak_rss_mb": server.peaks, "killed_at": killed_at}
+            "state": status["state"], "peak_rss_mb": server.peaks,
+            "odoo_cpu_s": round(sum(server.cpu.values()), 1), "killed_at": killed_at}
 
 
 def check(args, setup, count):

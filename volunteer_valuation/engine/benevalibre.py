@@ -22,12 +22,13 @@ the file with that fingerprint (:func:`action_key`). The Odoo side matches the
 names.
 """
 
+import functools
 import hashlib
 import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -97,8 +98,12 @@ _DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " "})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text):
-    """``text`` for comparisons: no accents, no case, one kind of apostrophe and space."""
+    """``text`` for comparisons: no accents, no case, one kind of apostrophe and space.
+
+    Cached: an import compares the same few names over and over.
+    """
     text = unicodedata.normalize("NFKD", str(text or "").translate(_APOSTROPHES))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.casefold().split())
@@ -228,7 +233,7 @@ def action_key(fingerprint, occurrence):
 
 def action_values(action):
     """``action`` as JSON values (dates in ISO form, the distance as text), to store it."""
-    values = asdict(action)
+    values = {item.name: getattr(action, item.name) for item in fields(Action)}
     values.update(
         date=action.date.isoformat(),
         date_end=action.date_end.isoformat() if action.date_end else None,

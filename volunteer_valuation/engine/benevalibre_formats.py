@@ -32,6 +32,8 @@ CHUNK_SIZE = 1 << 16
 MAX_ITEM_CHARS = 1 << 20
 # Leading non-object items of a JSON list looked at to find the column names.
 MAX_LEADING_ITEMS = 100
+# Characters read past the start of a JSON item before decoding it: more than any number.
+LOOKAHEAD = 64
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
@@ -206,6 +208,9 @@ def iter_json_array(stream, chunk_size=CHUNK_SIZE):
                 return ""
 
     def value():
+        # A number is whole only when what follows it is read too.
+        while len(state["buffer"]) - state["at"] < LOOKAHEAD and fill():
+            pass
         while True:
             buffer, at = state["buffer"], state["at"]
             try:

@@ -11,20 +11,23 @@ or a restart resumes from the last step committed; a small job runs all its
 steps at once in the request that asked for it (:meth:`_run_now`).
 """
 
+import io
 import logging
+from contextlib import contextmanager
 
 import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, LockError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
 ACTIVE_STATES = ("queued", "running")
-# Another transaction holds the job: the step is rolled back and done again later.
-RETRY_ERRORS = (LockError, psycopg2.errors.SerializationFailure,
-                psycopg2.errors.LockNotAvailable)
+# Another transaction changed the job meanwhile (a cancel, most often): the step is rolled
+# back and the next one sees the change. The job row is not locked during a step, so that a
+# cancel never waits for one.
+RETRY_ERRORS = (psycopg2.errors.SerializationFailure, psycopg2.errors.DeadlockDetected)
 CRON_XMLID = "volunteer_valuation.ir_cron_volunteer_job"
 
 
@@ -117,16 +120,24 @@ class VolunteerJob(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _create_for_me(self, vals, content=None, filename=None):
-        """A job of the current user (who may not create one directly), with its file."""
-        job = self.sudo().create(dict(
+    def _create_for_me(self, vals):
+        """A job of the current user, who may not create one directly."""
+        job = self.sudo().with_context(mail_create_nosubscribe=True).create(dict(
             vals, user_id=self.env.uid, company_id=self.env.company.id))
-        if content is not None:
-            job.file_id = self.env["ir.attachment"].sudo().create({
-                "name": filename or job.name, "raw": content,
-                "res_model": self._name, "res_id": job.id,
-            })
         return self.browse(job.id)
+
+    @api.model
+    @contextmanager
+    def _open_attachment(self, attachment):
+        """The content of ``attachment`` as a binary file, streamed from the file store."""
+        if attachment.store_fname:
+            stream = open(attachment._full_path(attachment.store_fname), "rb")  # noqa: SIM115
+        else:
+            stream = io.BytesIO(attachment.raw)
+        try:
+            yield stream
+        finally:
+            stream.close()
 
     def _queue(self):
         """Hand the job to the cron, which starts at once (a trigger wakes it up)."""
@@ -179,7 +190,7 @@ class VolunteerJob(models.Model):
 
         The caller may commit between two steps. A step that fails is rolled
         back and ends the job with the reason; one that meets another
-        transaction on the job is rolled back and left for the next run.
+        transaction on the job (a cancel) is rolled back and left for the next run.
         """
         self.ensure_one()
         while True:
@@ -193,7 +204,6 @@ class VolunteerJob(models.Model):
             while True:
                 try:
                     with self.env.cr.savepoint():
-                        self.sudo().lock_for_update()
                         self.invalidate_recordset(["state"])
                         if self.state != "running":
                             return

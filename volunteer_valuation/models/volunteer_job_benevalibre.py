@@ -14,11 +14,9 @@
    created twice.
 """
 
-import io
 import json
-from contextlib import contextmanager
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import benevalibre
@@ -43,6 +41,8 @@ class VolunteerJob(models.Model):
     counters = fields.Json(readonly=True, help="Figures of the import so far.")
     can_import = fields.Boolean(compute="_compute_can_import")
 
+    @api.depends_context("uid")
+    @api.depends("state", "user_id", "params")
     def _compute_can_import(self):
         for job in self:
             job.can_import = (job.state == "checked" and job.user_id == self.env.user
@@ -70,7 +70,7 @@ class VolunteerJob(models.Model):
 
     def _stage_read(self):
         """Stream the file into lines, a chunk per step, after the records already read."""
-        with self._open_file() as stream:
+        with self._open_attachment(self.file_id) as stream:
             params = dict(self.params or {})
             params.setdefault("today", fields.Date.to_string(fields.Date.context_today(self)))
             scan = benevalibre.ExportScan(stream, self.file_id.name,
@@ -91,19 +91,6 @@ class VolunteerJob(models.Model):
             self._store_entries(entries, position, 1.0)
             self._update(stage="plan")
             yield len(entries)
-
-    @contextmanager
-    def _open_file(self):
-        """The job's file, streamed from the file store (read with the requester's rights)."""
-        attachment = self.file_id
-        if attachment.store_fname:
-            stream = open(attachment._full_path(attachment.store_fname), "rb")  # noqa: SIM115
-        else:
-            stream = io.BytesIO(attachment.raw)
-        try:
-            yield stream
-        finally:
-            stream.close()
 
     def _store_entries(self, entries, position, share):
         """Insert the entries read as lines; each action gets its key (rank of its fingerprint)."""

@@ -1,10 +1,8 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-import base64
-import binascii
-
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..engine import benevalibre
 
@@ -70,11 +68,10 @@ class VolunteerImportBenevalibre(models.TransientModel):
     def action_preview(self):
         """Tell what an import would do, without writing anything (a large file: in a job)."""
         self.ensure_one()
-        content = self._content()
-        if self._is_large(content):
-            return self._start_in_background(content, check_only=True)
+        if self._is_large():
+            return self._start_in_background(check_only=True)
         with self.env.cr.savepoint() as savepoint:
-            job = self._create_job(content, check_only=True)
+            job = self._create_job(check_only=True)
             job._run_now()
             values = self._job_values(job)
             savepoint.rollback()
@@ -84,16 +81,15 @@ class VolunteerImportBenevalibre(models.TransientModel):
     def action_import(self):
         """Import the actions of the file that are valid and not yet imported."""
         self.ensure_one()
-        content = self._content()
-        if self._is_large(content):
-            return self._start_in_background(content, check_only=False)
+        if self._is_large():
+            return self._start_in_background(check_only=False)
         with self.env.cr.savepoint() as savepoint:
-            job = self._create_job(content, check_only=False)
+            job = self._create_job(check_only=False)
             job._run_now()
             values = self._job_values(job)
             if job.state == "done":
                 values.update(state="done", job_id=job.id)
-            else:  # nothing was imported: no job to keep
+            else:  # nothing was imported: no job to keep, the file stays here
                 values.update(state="preview", created_count=0, job_id=False)
                 savepoint.rollback()
         self.write(values)
@@ -117,21 +113,28 @@ class VolunteerImportBenevalibre(models.TransientModel):
     # The job
     # ------------------------------------------------------------------
 
-    def _content(self):
-        try:
-            return base64.b64decode(self.file or b"", validate=True)
-        except (binascii.Error, ValueError):
-            return b""
+    def _attachment(self):
+        """The uploaded file, as the attachment of the ``file`` field."""
+        attachment = self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", self._name), ("res_field", "=", "file"), ("res_id", "=", self.id),
+        ], limit=1)
+        if not attachment:
+            raise UserError(self.env._("Choose the file exported from Bénévalibre."))
+        return attachment
 
-    def _is_large(self, content):
-        kind = benevalibre.detect_kind(content[:1024], self.filename or "")
-        return len(content) > SYNC_MAX_BYTES[kind]
+    def _is_large(self):
+        attachment = self._attachment()
+        with self.env["volunteer.job"]._open_attachment(attachment) as stream:
+            kind = benevalibre.detect_kind(stream.read(1024), self.filename or "")
+        return attachment.file_size > SYNC_MAX_BYTES[kind]
 
-    def _create_job(self, content, check_only):
+    def _create_job(self, check_only):
+        """A job that takes over the uploaded file (moved to it: no copy is made)."""
+        attachment = self._attachment()
         name = self.env._("Bénévalibre import of %(file)s into %(structure)s",
                           file=self.filename or "-",
                           structure=self.structure_id.sudo().display_name)
-        return self.env["volunteer.job"]._create_for_me({
+        job = self.env["volunteer.job"]._create_for_me({
             "name": name,
             "job_type": "import_benevalibre",
             "stage": "read",
@@ -140,10 +143,14 @@ class VolunteerImportBenevalibre(models.TransientModel):
             "params": {"association_name": self.association_name or False,
                        "skip_invalid": self.skip_invalid},
             "counters": {},
-        }, content=content, filename=self.filename or "benevalibre-export")
+        })
+        attachment.write({"res_model": job._name, "res_id": job.id, "res_field": False,
+                          "name": self.filename or "benevalibre-export"})
+        job._update(file_id=attachment.id)
+        return job
 
-    def _start_in_background(self, content, check_only):
-        job = self._create_job(content, check_only)
+    def _start_in_background(self, check_only):
+        job = self._create_job(check_only)
         job._queue()
         self.job_id = job
         return job.action_open()
