@@ -250,16 +250,18 @@ class OdooServer:
         for pid, cpu in self.pids().items():
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
-                title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
             values = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             peak = int(values.get("VmHWM", "0 kB").split()[0]) / 1024
-            role = "cron worker" if "cron" in title else (
-                "main" if pid == self.process.pid else "other worker")
-            key = f"{role} {pid}"
+            key = f"{'main' if pid == self.process.pid else 'worker'} {pid}"
             self.peaks[key] = max(self.peaks.get(key, 0), round(peak, 1))
-            self.cpu[key] = cpu
+            self.cpu[key] = round(cpu, 1)
+
+    def busiest(self):
+        """The process that ran the job: the one that used the most CPU."""
+        key = max(self.cpu, key=self.cpu.get)
+        return {"process": key, "peak_rss_mb": self.peaks[key], "cpu_s": self.cpu[key]}
 
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
@@ -278,12 +280,14 @@ def run_background(args, setup, log):
     server = OdooServer(args, log)
     start = time.perf_counter()
     server.start()
-    killed_at, status = None, job_status(args.database, job_id)
+    killed_at, status, stages = None, job_status(args.database, job_id), {}
     try:
         while status["state"] in ("queued", "running"):
             time.sleep(POLL_SECONDS)
             server.sample()
             status = job_status(args.database, job_id)
+            stages.setdefault(status["stage"] or status["state"],
+                              round(time.perf_counter() - start, 1))
             if (args.kill_at and killed_at is None and status["stage"] == "import"
                     and status["total"] and status["processed"] >= args.kill_at * status["total"]):
                 killed_at = dict(status, after_s=round(time.perf_counter() - start, 1))
@@ -296,7 +300,9 @@ def run_background(args, setup, log):
     finally:
         server.stop()
     return {"wall_s": round(time.perf_counter() - start, 1), "job_s": status["seconds"],
-            "state": status["state"], "peak_rss_mb": server.peaks,
+            "state": status["state"], "stages_seen_at_s": stages,
+            "job_process": server.busiest(),
+            "peak_rss_mb": server.peaks, "cpu_s": server.cpu,
             "odoo_cpu_s": round(sum(server.cpu.values()), 1), "killed_at": killed_at}
 
 

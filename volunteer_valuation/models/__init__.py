@@ -19,6 +19,7 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
+from . import ir_attachment
 from . import volunteer_job
 from . import volunteer_job_line
 from . import volunteer_job_benevalibre

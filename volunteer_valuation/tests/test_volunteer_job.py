@@ -105,6 +105,7 @@ class TestVolunteerJob(VolunteerCase):
             "state": "queued", "job_type": "import_benevalibre", "user_id": self.importer.id,
             "structure_id": self.association_a.id, "background": True, "progress": 0.0}])
         self.assertEqual(job.file_id.raw, make_file("csv"))
+        self.assertFalse(job.file_id.sudo().index_content, "a large text nobody searches")
         self.assertEqual((job.file_id.res_model, job.file_id.res_id), ("volunteer.job", job.id))
         self.assertFalse(self._imported(), "nothing is imported in the request")
 
