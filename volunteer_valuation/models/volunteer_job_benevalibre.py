@@ -21,15 +21,12 @@ from odoo.exceptions import UserError
 
 from ..engine import benevalibre
 from ..engine.durations import format_duration
+from .volunteer_job_benevalibre_plan import KINDS, MODELS, UNNAMED
 
 READ_CHUNK = 2000
 IMPORT_BATCH = 1000
 # Share of the progress bar taken by reading the file and checking it.
 READ_SHARE = 10.0
-UNNAMED = "__unnamed__"
-KINDS = ("volunteer", "level", "category", "project")
-MODELS = {"volunteer": "res.partner", "level": "volunteer.level",
-          "category": "volunteer.category", "project": "project.project"}
 
 
 class VolunteerJob(models.Model):

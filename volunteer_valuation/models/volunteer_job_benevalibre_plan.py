@@ -21,6 +21,8 @@ LISTED_LINES = 20
 LISTED_NAMES = 30
 LISTED_PROBLEMS = 100
 KINDS = ("volunteer", "level", "category", "project")
+MODELS = {"volunteer": "res.partner", "level": "volunteer.level",
+          "category": "volunteer.category", "project": "project.project"}
 
 
 @dataclass
@@ -203,9 +205,8 @@ class VolunteerJob(models.Model):
         Contribution = self.env["volunteer.contribution"]
         domain = [("company_id", "in", [self.structure_id.company_id.id, False])]
         categories = self.env["volunteer.category"].search(domain)
-        for kind, model in (("level", "volunteer.level"), ("category", "volunteer.category"),
-                            ("project", "project.project")):
-            records = categories if kind == "category" else self.env[model].search(domain)
+        for kind in KINDS[1:]:
+            records = categories if kind == "category" else self.env[MODELS[kind]].search(domain)
             names = {name for (name,) in self._distinct(kind) if name}
             found, index = plan.found[kind], Contribution._name_index(records)
             if kind == "category":
@@ -226,13 +227,14 @@ class VolunteerJob(models.Model):
 
     def _check_creation_rights(self, plan):
         """Records to create that the user may not create stop the import, with a clear word."""
-        labels = {"volunteer": ("res.partner", self.env._("volunteers")),
-                  "level": ("volunteer.level", self.env._("competence levels")),
-                  "category": ("volunteer.category", self.env._("categories")),
-                  "project": ("project.project", self.env._("projects"))}
-        for kind in KINDS:
-            model, label = labels[kind]
-            if plan.new[kind] and not self.env[model].has_access("create"):
+        labels = {
+            "volunteer": self.env._("volunteers"),
+            "level": self.env._("competence levels"),
+            "category": self.env._("categories"),
+            "project": self.env._("projects"),
+        }
+        for kind, label in labels.items():
+            if plan.new[kind] and not self.env[MODELS[kind]].has_access("create"):
                 plan.blocking.append(self.env._(
                     "You cannot create %(kind)s, and the file needs these new ones: %(names)s. "
                     "Ask a manager to create them with these names, or to run this import.",
