@@ -7,10 +7,10 @@ from odoo.exceptions import UserError
 from ..engine import benevalibre
 
 # Files up to these sizes are checked and imported within the request: about
-# 5 000 actions (an export takes some 210 bytes an action in CSV, 420 in JSON
-# and 75 in XLSX), which import in about 10 seconds. A larger file goes to a
+# 5 000 actions (an export takes some 210 bytes an action in CSV, 510 in JSON
+# and 60 in XLSX), which import in about 10 seconds. A larger file goes to a
 # background job, far from the workers' time limit and with its progress shown.
-SYNC_MAX_BYTES = {"csv": 1_000_000, "json": 2_000_000, "xlsx": 350_000}
+SYNC_MAX_BYTES = {"csv": 1_000_000, "json": 2_500_000, "xlsx": 300_000}
 
 
 class VolunteerImportBenevalibre(models.TransientModel):
