@@ -42,14 +42,14 @@ class TestVolunteerJob(VolunteerCase):
     # Helpers
     # ------------------------------------------------------------------
 
-    def _start(self, rows=None, user=None, check_only=False, **vals):
+    def _start(self, rows=None, user=None, check_only=False, kind="csv", **vals):
         """The wizard with a file it finds large: (the job it queued, the action it returned)."""
         large = dict.fromkeys(import_wizard.SYNC_MAX_BYTES, 0)
         with patch.dict(import_wizard.SYNC_MAX_BYTES, large):
             wizard = self.env["volunteer.import.benevalibre"].with_user(
                 user or self.importer).create(dict({
-                    "file": base64.b64encode(make_file("csv", rows)),
-                    "filename": "benevalo-export.csv",
+                    "file": base64.b64encode(make_file(kind, rows)),
+                    "filename": f"benevalo-export.{kind}",
                     "structure_id": self.association_a.id,
                 }, **vals))
             result = wizard.action_preview() if check_only else wizard.action_import()
@@ -126,6 +126,17 @@ class TestVolunteerJob(VolunteerCase):
         self.assertEqual(message.partner_ids, self.importer.partner_id)
         self.assertEqual(message.author_id, self.env.ref("base.partner_root"))
         self.assertIn("Imported: 7 action(s)", message.body)
+
+    def test_xlsx_and_json_in_the_background(self):
+        for kind in ("xlsx", "json"):
+            with self.subTest(kind=kind), self._small_batches(), \
+                    self.env.cr.savepoint() as savepoint:
+                job, _result = self._start(kind=kind)
+                self._run_cron()
+                self.assertEqual((job.state, job.counters["created"]), ("done", 7))
+                self.assertIn(f"File: {kind.upper()}, 7 action(s) read.", job.report)
+                self.assertEqual(len(self._imported()), 7)
+                savepoint.rollback()
 
     def test_background_check_then_import(self):
         job, _result = self._start(check_only=True)
