@@ -121,6 +121,9 @@ class TestVolunteerJob(VolunteerCase):
                          self.importer, "validated with the rights of the user who asked")
         self.assertFalse(self.env["volunteer.job.line"].sudo().search([("job_id", "=", job.id)]),
                          "the lines read are dropped at the end")
+        self.env["volunteer.job.line"].create({"job_id": job.id, "line": 2})
+        self.env["volunteer.job"]._gc_job_lines()
+        self.assertFalse(self.env["volunteer.job.line"].search([("job_id", "=", job.id)]))
         message = job.message_ids.filtered(lambda msg: "is done" in (msg.body or ""))
         self.assertEqual(len(message), 1)
         self.assertEqual(message.partner_ids, self.importer.partner_id)
