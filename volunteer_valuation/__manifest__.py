@@ -46,7 +46,10 @@
         "report/volunteer_valuation_report_views.xml",
         "report/report_volunteer_attestation.xml",
         "wizard/volunteer_valuation_report_wizard_views.xml",
-        # Getting data in (Bénévalibre import)
+        # Getting data in (Bénévalibre import), long work in the background
+        "security/volunteer_job_security.xml",
+        "data/volunteer_job_cron_data.xml",
+        "views/volunteer_job_views.xml",
         "wizard/volunteer_import_benevalibre_views.xml",
         # Personal data: retention period, erasure and its register
         "security/volunteer_erasure_security.xml",

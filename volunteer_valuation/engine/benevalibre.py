@@ -14,21 +14,26 @@ table (``BenevaloExportTable``) written by tablib:
   booleans as true/false, distances as strings ("12.50") or null.
 
 The duration is Python's text of a timedelta: "2:20:00", "1 day, 2:05:30".
-:func:`read_export` turns such a file into :class:`Action` rows and
-:class:`Problem` items (with line numbers); the Odoo side matches the names.
+:class:`ExportScan` reads such a file one record at a time (constant memory,
+see :mod:`.benevalibre_formats`) into :class:`Action` and :class:`Problem`
+entries (with line numbers); :func:`read_export` gathers them for a small file.
+An action's import key is its fingerprint and its rank among the actions of
+the file with that fingerprint (:func:`action_key`). The Odoo side matches the
+names.
 """
 
-import csv
+import functools
 import hashlib
 import io
-import json
 import re
 import unicodedata
-import zipfile
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+
+from . import benevalibre_formats as formats
+from .benevalibre_formats import detect_kind  # noqa: F401 (part of this module's interface)
 
 # Column keys and the headers Bénévalibre 2.x writes (in this order).
 COLUMNS = (
@@ -93,8 +98,12 @@ _DAY_FIRST = re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " "})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text):
-    """``text`` for comparisons: no accents, no case, one kind of apostrophe and space."""
+    """``text`` for comparisons: no accents, no case, one kind of apostrophe and space.
+
+    Cached: an import compares the same few names over and over.
+    """
     text = unicodedata.normalize("NFKD", str(text or "").translate(_APOSTROPHES))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.casefold().split())
@@ -111,6 +120,21 @@ _DEFAULT_CATEGORY_KEYS = {normalize(name): key for key, name in DEFAULT_CATEGORI
 def default_category_key(name):
     """XML id of the default category Bénévalibre names ``name``, or None."""
     return _DEFAULT_CATEGORY_KEYS.get(normalize(name))
+
+
+def person_name(first_name, last_name, pseudo):
+    """First and last name, or the pseudo; empty for an unnamed member."""
+    return " ".join(part for part in (first_name, last_name) if part) or pseudo
+
+
+def volunteer_keys(first_name, last_name, pseudo):
+    """Normalized names a volunteer may be known by here, best first; none if unnamed.
+
+    >>> volunteer_keys("Zoé", "Lefèvre", "zozo")
+    ['zoe lefevre', 'lefevre zoe', 'zozo']
+    """
+    names = (f"{first_name} {last_name}", f"{last_name} {first_name}", pseudo)
+    return [normalize(name) for name in names if name.strip()]
 
 
 @dataclass(frozen=True)
@@ -153,11 +177,11 @@ class Action:
     @property
     def person_name(self):
         """First and last name, or the pseudo; empty for an unnamed member."""
-        return " ".join(part for part in (self.first_name, self.last_name) if part) or self.pseudo
+        return person_name(self.first_name, self.last_name, self.pseudo)
 
     @property
     def is_unnamed(self):
-        return not (self.first_name or self.last_name or self.pseudo)
+        return not self.person_name
 
     def fingerprint(self):
         """What identifies the action across exports and formats (not its moderation)."""
@@ -202,61 +226,114 @@ class _RowError(ValueError):
         self.params = params
 
 
-def detect_kind(content, filename=""):
-    """ "csv", "xlsx" or "json", from the file name, else from the first bytes."""
-    name = (filename or "").lower()
-    for kind in ("csv", "xlsx", "json"):
-        if name.endswith("." + kind):
-            return kind
-    if content[:2] == b"PK":
-        return "xlsx"
-    if content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
-        return "json"
-    return "csv"
+def action_key(fingerprint, occurrence):
+    """The import key of the ``occurrence``-th action (from 1) with ``fingerprint`` in a file."""
+    return f"benevalibre:{fingerprint}:{occurrence}"
+
+
+def action_values(action):
+    """``action`` as JSON values (dates in ISO form, the distance as text), to store it."""
+    values = {item.name: getattr(action, item.name) for item in fields(Action)}
+    values.update(
+        date=action.date.isoformat(),
+        date_end=action.date_end.isoformat() if action.date_end else None,
+        distance_km=str(action.distance_km),
+    )
+    return values
+
+
+def action_from_values(values):
+    """The :class:`Action` stored by :func:`action_values`."""
+    return Action(**dict(
+        values,
+        date=date.fromisoformat(values["date"]),
+        date_end=date.fromisoformat(values["date_end"]) if values["date_end"] else None,
+        distance_km=Decimal(values["distance_km"]),
+    ))
+
+
+class ExportScan:
+    """A Bénévalibre export opened for reading, one record at a time.
+
+    ``export`` gives the format, the columns and the problems of the whole file
+    found in its header (then there is nothing to read); :meth:`entries` reads
+    the records. ``stream`` is a seekable binary file, left open.
+    """
+
+    def __init__(self, stream, filename="", today=None):
+        self.today = today or date.today()
+        head = stream.read(1024)
+        stream.seek(0)
+        self.export = Export(kind=formats.detect_kind(head, filename))
+        self._table = None
+        self._keys = {}
+        try:
+            self._table = formats.open_table(stream, self.export.kind)
+        except formats.FileError as error:
+            self.export.problems.append(Problem(None, error.code, error.params))
+            return
+        self._keys = _column_keys(self._table.headers, self.export)
+
+    def entries(self, skip=0):
+        """(records read, entry) for each record after the first ``skip`` ones.
+
+        The entry is an :class:`Action` (with no key yet), a :class:`Problem`,
+        or None for a blank record. A file found unreadable further on ends
+        with a problem of the whole file (its line is None).
+        """
+        if self._table is None or self.export.file_problems:
+            return
+        position = 0
+        try:
+            for record in self._table.records:
+                position += 1
+                if position > skip:
+                    yield position, self._entry(self._table.first_line + position - 1, record)
+        except formats.FileError as error:
+            yield position, Problem(None, error.code, error.params)
+
+    def _entry(self, line, record):
+        if isinstance(record, dict):
+            values = {self._column(name): value for name, value in record.items()}
+        elif isinstance(record, list | tuple):
+            values = {self._keys.get(index): value for index, value in enumerate(record)}
+        else:
+            return Problem(line, "not_an_object")
+        values.pop(None, None)
+        if all(_is_blank(value) for value in values.values()):
+            return None
+        try:
+            return _action(line, values, self.today)
+        except _RowError as error:
+            return Problem(line, error.code, error.params)
+
+    def _column(self, name):
+        """Column key of a JSON object's member (members of later objects included)."""
+        if name not in self._keys:
+            self._keys[name] = HEADER_KEYS.get(normalize(name))
+        return self._keys[name]
 
 
 def read_export(content, filename="", today=None):
-    """Read a Bénévalibre export (bytes) into an :class:`Export`.
+    """Read a whole Bénévalibre export (bytes) into an :class:`Export`, with keys.
 
     Lines are numbered as a spreadsheet shows them (the header is line 1) for
     CSV and XLSX, and from 1 for the objects of a JSON list. ``today`` bounds
     the dates (default: the current date).
     """
-    today = today or date.today()
-    kind = detect_kind(content, filename)
-    export = Export(kind=kind)
-    try:
-        headers, records, first_line = _READERS[kind](content)
-    except _RowError as error:
-        export.problems.append(Problem(None, error.code, error.params))
-        return export
-    keys = _column_keys(headers, export)
-    if export.file_problems:
-        return export
+    scan = ExportScan(io.BytesIO(content), filename, today)
+    export = scan.export
     occurrences = Counter()
-    for offset, record in enumerate(records):
-        line = first_line + offset
-        if isinstance(record, dict):
-            values = {keys.get(name): value for name, value in record.items()}
-        elif isinstance(record, list | tuple):
-            values = {keys.get(index): value for index, value in enumerate(record)}
-        else:
+    for _position, entry in scan.entries():
+        if isinstance(entry, Problem):
+            export.line_count += entry.line is not None
+            export.problems.append(entry)
+        elif entry is not None:
             export.line_count += 1
-            export.problems.append(Problem(line, "not_an_object"))
-            continue
-        values.pop(None, None)
-        if all(_is_blank(value) for value in values.values()):
-            continue
-        export.line_count += 1
-        try:
-            action = _action(line, values, today)
-        except _RowError as error:
-            export.problems.append(Problem(line, error.code, error.params))
-            continue
-        fingerprint = action.fingerprint()
-        occurrences[fingerprint] += 1
-        key = f"benevalibre:{fingerprint}:{occurrences[fingerprint]}"
-        export.actions.append(replace(action, key=key))
+            fingerprint = entry.fingerprint()
+            occurrences[fingerprint] += 1
+            export.actions.append(replace(
+                entry, key=action_key(fingerprint, occurrences[fingerprint])))
     if not export.line_count and not export.problems:
         export.problems.append(Problem(None, "empty"))
     return export
@@ -282,60 +359,6 @@ def _column_keys(headers, export):
         export.problems.append(Problem(None, "missing_columns", {"columns": missing}))
     return keys
 
-
-# --- the three formats -----------------------------------------------------------
-
-
-def _read_csv(content):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # A file saved again by a spreadsheet program on Windows.
-        text = content.decode("cp1252", errors="replace")
-    header_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header_line.count)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise _RowError("unreadable", reason=str(error))
-    if not rows:
-        raise _RowError("empty")
-    return rows[0], rows[1:], 2
-
-
-def _read_xlsx(content):
-    # openpyxl comes with Odoo (requirements.txt); imported here to keep the
-    # module importable where only the CSV and JSON readers are needed.
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _RowError("unreadable", reason=str(error) or type(error).__name__)
-    try:
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    if not rows:
-        raise _RowError("empty")
-    return ["" if value is None else str(value) for value in rows[0]], rows[1:], 2
-
-
-def _read_json(content):
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise _RowError("unreadable", reason=str(error))
-    if not isinstance(data, list):
-        raise _RowError("not_a_list")
-    headers = []
-    for item in data:
-        if isinstance(item, dict):
-            headers += [name for name in item if name not in headers]
-    return headers, data, 1
-
-
-_READERS = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
 
 
 # --- one action ------------------------------------------------------------------

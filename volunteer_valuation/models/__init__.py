@@ -31,3 +31,9 @@ from . import res_partner_privacy
 from . import volunteer_account_mapping
 from . import volunteer_contribution_pseudonym
 from . import volunteer_contribution_reporting
+from . import ir_attachment
+from . import volunteer_job
+from . import volunteer_job_line
+from . import volunteer_job_benevalibre
+from . import volunteer_job_benevalibre_plan
+from . import volunteer_job_export

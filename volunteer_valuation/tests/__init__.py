@@ -34,3 +34,5 @@ from . import test_security_attacks
 from . import test_security_memberships
 from . import test_coordinator_day_tour
 from . import test_portal_double_click
+from . import test_volunteer_job
+from . import test_volunteer_job_export

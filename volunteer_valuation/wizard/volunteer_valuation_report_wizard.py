@@ -15,6 +15,9 @@ STATE_CHOICES = [
     ("validated_submitted", "Validated and to validate"),
     ("all", "All but rejected"),
 ]
+# Contributions up to which an export is made in the request (a few seconds); above,
+# a background job makes it, so that no request nears the workers' time limit.
+EXPORT_SYNC_MAX = 20_000
 STATES = {
     "validated": ("validated",),
     "validated_submitted": ("validated", "submitted"),
@@ -53,9 +56,61 @@ class VolunteerValuationReportWizard(models.TransientModel):
     cec_year = fields.Integer(string="Year", default=_default_cec_year)
 
     def action_export_xlsx(self):
-        """The valuation workbook of the period, as a download."""
+        """The valuation workbook of the period: a download, or a job when it is large."""
         self.ensure_one()
         self._check_period()
+        return self._export("export_workbook")
+
+    def action_export_cec_xlsx(self):
+        """The CEC file for the association's "valideur CEC": a download, or a job."""
+        self.ensure_one()
+        return self._export("export_cec")
+
+    def _export(self, job_type):
+        """Make the file now when it is small; else hand it to a background job."""
+        Contribution = self.env["volunteer.contribution"]
+        count = Contribution.search_count(self._export_domain(job_type), limit=EXPORT_SYNC_MAX + 1)
+        if count <= EXPORT_SYNC_MAX:
+            return self._download(*self._export_file(job_type))
+        job = self.env["volunteer.job"]._create_for_me({
+            "name": self._export_job_name(job_type),
+            "job_type": job_type,
+            "stage": "export",
+            "params": {
+                "mode": self.mode, "date_from": fields.Date.to_string(self.date_from),
+                "date_to": fields.Date.to_string(self.date_to),
+                "structure_ids": self.structure_ids.ids,
+                "include_children": self.include_children, "states": self.states,
+                "cec_year": self.cec_year,
+            },
+        })
+        job._queue()
+        return job.action_open()
+
+    def _export_job_name(self, job_type):
+        if job_type == "export_cec":
+            return self.env._("CEC %(year)s", year=self.cec_year)
+        return self.env._("Volunteer valuation %(date_from)s to %(date_to)s",
+                          date_from=self.date_from, date_to=self.date_to)
+
+    # The calls of the contributions' report builders, each in one place.
+
+    def _export_domain(self, job_type):
+        """The contributions an export reads, to tell a large export from a small one."""
+        if job_type == "export_cec":
+            domain = self.env["volunteer.contribution"]._cec_domain(self.cec_year)
+        else:
+            domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to),
+                      ("state", "in", list(STATES[self.states]))]
+        return domain + self._structure_domain()
+
+    def _export_file(self, job_type):
+        """(file name, XLSX content) of the export ``job_type``."""
+        if job_type == "export_cec":
+            return self._cec_file()
+        return self._workbook_file()
+
+    def _workbook_file(self):
         data = self.env["volunteer.contribution"]._valuation_workbook_data(
             self.date_from, self.date_to, self.structure_ids, self.include_children,
             STATES[self.states])
@@ -64,11 +119,9 @@ class VolunteerValuationReportWizard(models.TransientModel):
         name = self.env._(
             "Volunteer valuation %(date_from)s to %(date_to)s.xlsx",
             date_from=self.date_from, date_to=self.date_to)
-        return self._download(name, output.getvalue())
+        return name, output.getvalue()
 
-    def action_export_cec_xlsx(self):
-        """The CEC file for the association's "valideur CEC", as a download."""
-        self.ensure_one()
+    def _cec_file(self):
         Contribution = self.env["volunteer.contribution"]
         lines = Contribution._cec_lines(self.cec_year, self._structure_domain())
         labels = Contribution._volunteer_report_labels({line.partner_id for line in lines})
@@ -90,8 +143,7 @@ class VolunteerValuationReportWizard(models.TransientModel):
         )
         output = io.BytesIO()
         workbook.write_cec_workbook(output, data)
-        name = self.env._("CEC %(year)s.xlsx", year=self.cec_year)
-        return self._download(name, output.getvalue())
+        return self.env._("CEC %(year)s.xlsx", year=self.cec_year), output.getvalue()
 
     def action_print_cec_attestations(self):
         """Attestations of the eligible volunteers of the year that I may name."""
