@@ -37,6 +37,7 @@
         "data/volunteer_portal_cron_data.xml",
         "views/volunteer_access_link_views.xml",
         "views/volunteer_portal_templates.xml",
+        "views/volunteer_portal_form_templates.xml",
         "wizard/volunteer_contribution_batch_wizard_views.xml",
         "wizard/volunteer_portal_invite_wizard_views.xml",
         # Valuation reports (workbook, analysis, CEC, attestation)

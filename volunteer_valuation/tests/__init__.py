@@ -22,3 +22,4 @@ from . import test_report_analysis
 from . import test_portal_tour
 from . import test_report_cec
 from . import test_report_attestation
+from . import test_portal_phone

@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_refusals
 from . import test_rpc
 from . import test_uninstall
+from . import test_portal_phone
