@@ -30,6 +30,7 @@
         "views/project_task_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/volunteer_contribution_reason_wizard_views.xml",
+        "views/volunteer_dashboard_views.xml",
         "views/volunteer_valuation_menus.xml",
         # Volunteer self-service (portal, access links, reminders, entry for many)
         "security/volunteer_portal_security.xml",
@@ -54,6 +55,9 @@
         "demo/volunteer_contribution_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "volunteer_valuation/static/src/dashboard/**/*",
+        ],
         "web.assets_frontend": [
             "volunteer_valuation/static/src/portal/**/*",
         ],

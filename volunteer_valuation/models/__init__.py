@@ -19,3 +19,4 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
+from . import volunteer_dashboard

@@ -22,4 +22,6 @@ from . import test_report_analysis
 from . import test_portal_tour
 from . import test_report_cec
 from . import test_report_attestation
+from . import test_dashboard
 from . import test_portal_phone
+from . import test_dashboard_tour
