@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("volunteer_dashboard_tour", {
         },
         {
             content: "Two contributions wait for validation",
-            trigger: ".o_volunteer_dashboard .o_kanban_record:contains(To validate) .o_field_widget[name='count']",
+            trigger: ".o_volunteer_dashboard .o_kanban_record:contains(To validate) .o_volunteer_dashboard_count",
             run() {
                 if (this.anchor.textContent.trim() !== "2") {
                     throw new Error(`Expected 2 to validate, got ${this.anchor.textContent}`);
