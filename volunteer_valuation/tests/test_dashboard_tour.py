@@ -25,7 +25,7 @@ class TestDashboardTour(HttpCase):
             "coordinator_ids": [Command.set(cls.coordinator.ids)],
         })
         volunteer = cls.env["res.partner"].create({
-            "name": "Bernadette Longname-de-la-Villemarqué",
+            "name": "Bernadette Le Villemarqué",
             "volunteer_structure_ids": [Command.set(kitchen.ids)],
         })
         today = fields.Date.context_today(cls.env["volunteer.contribution"])

@@ -20,6 +20,8 @@ registry.category("web_tour.tours").add("volunteer_dashboard_tour", {
         {
             content: "The app opens on the dashboard: this month's hours",
             trigger: ".o_volunteer_dashboard .o_kanban_record:contains(This month):contains(12.0)",
+            // The first dashboard of a session also loads the chart library.
+            timeout: 30000,
         },
         {
             content: "Against the same days of last year",
@@ -80,7 +82,7 @@ registry.category("web_tour.tours").add("volunteer_dashboard_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='structure_id']:contains(Tour Network / Tour Soup Kitchen)",
+            trigger: ".o_form_view .o_field_widget[name='structure_id'] input:value(Tour Network / Tour Soup Kitchen)",
         },
     ],
 });
