@@ -26,7 +26,7 @@ class VolunteerDashboard(models.Model):
 
     The tiles are fixed rows; their figures are computed for the reader with
     ``_read_group`` on contributions, so the record rules apply (a coordinator sees
-    their branch of the network) and the database does the adding up: four grouped
+    their branch of the network) and the database does the adding up: three grouped
     queries whatever the number of contributions.
     """
 
@@ -72,7 +72,7 @@ class VolunteerDashboard(models.Model):
     # ------------------------------------------------------------------
 
     def _figures(self, today):
-        """The values of every tile, from four grouped queries."""
+        """The values of every tile, from three grouped queries."""
         month, year = today.replace(day=1), today.replace(month=1, day=1)
         last_year = today - relativedelta(years=1)
         first = year - relativedelta(years=1)
@@ -90,12 +90,6 @@ class VolunteerDashboard(models.Model):
                     amount += day_amount or 0.0
             return hours, amount
 
-        def volunteers(start, end):
-            [(count,)] = Contribution._read_group(
-                counted + [("date", ">=", start), ("date", "<=", end),
-                           ("partner_id", "!=", False)], [], ["partner_id:count_distinct"])
-            return count
-
         [(waiting, waiting_hours)] = Contribution._read_group(
             [("state", "=", "submitted")], [], ["__count", "duration:sum"])
         figures = {
@@ -107,7 +101,13 @@ class VolunteerDashboard(models.Model):
                 total(year, today), total(first, last_year), str(year.year), str(first.year)),
             "to_validate": {"count": waiting, "hours": waiting_hours or 0.0},
         }
-        count, previous = volunteers(year, today), volunteers(first, last_year)
+        # Named volunteers of this year and of the same days of last year, in one query.
+        people = dict(Contribution._read_group(
+            counted + [("partner_id", "!=", False), "|",
+                       "&", ("date", ">=", year), ("date", "<=", today),
+                       "&", ("date", ">=", first), ("date", "<=", last_year)],
+            ["date:year"], ["partner_id:count_distinct"]))
+        count, previous = people.get(year, 0), people.get(first, 0)
         figures["volunteers"] = {
             "count": count, "previous_count": previous, "has_previous": bool(previous),
             "change": (count - previous) / previous if previous else 0.0,

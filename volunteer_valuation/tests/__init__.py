@@ -25,3 +25,4 @@ from . import test_report_attestation
 from . import test_dashboard
 from . import test_portal_phone
 from . import test_dashboard_tour
+from . import test_contribution_list

@@ -124,3 +124,4 @@ class TestDashboard(VolunteerCase):
         for user in (self.portal_a, self.internal):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.env["volunteer.dashboard"].with_user(user).search([]).mapped("hours")
+
