@@ -115,17 +115,6 @@ class VolunteerStructure(models.Model):
             else:
                 structure.complete_name = structure.name
 
-    @api.depends("complete_name")
-    @api.depends_context("volunteer_structure_short_name")
-    def _compute_display_name(self):
-        """The path in the network, or the structure's own name where a list asks for it
-        (context ``volunteer_structure_short_name``): long paths hide the other columns."""
-        if not self.env.context.get("volunteer_structure_short_name"):
-            return super()._compute_display_name()
-        for structure in self:
-            structure.display_name = structure.name
-        return None
-
     def _compute_volunteer_count(self):
         counts = dict(self.env["res.partner"]._read_group(
             [("volunteer_structure_ids", "in", self.ids)], ["volunteer_structure_ids"], ["__count"],
@@ -149,6 +138,17 @@ class VolunteerStructure(models.Model):
             structure.contribution_amount = amount
             structure.contribution_fte = float(
                 engine.full_time_equivalents(hours, annual_hours))
+
+    @api.depends("complete_name")
+    @api.depends_context("volunteer_structure_short_name")
+    def _compute_display_name(self):
+        """The path in the network, or the structure's own name where a list asks for it
+        (context ``volunteer_structure_short_name``): long paths hide the other columns."""
+        if not self.env.context.get("volunteer_structure_short_name"):
+            return super()._compute_display_name()
+        for structure in self:
+            structure.display_name = structure.name
+        return None
 
     @api.constrains("parent_id")
     def _check_parent_cycle(self):
