@@ -85,6 +85,7 @@ registry.category("web_tour.tours").add("volunteer_portal_declare", {
             content: "The form comes back with the duration",
             trigger: "input[name='duration']:value(2h30)",
         },
+        checkFitsTheScreen("the form of a draft"),
         {
             content: "Correct the duration",
             trigger: "input[name='duration']",
