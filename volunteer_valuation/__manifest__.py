@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "views/volunteer_account_mapping_views.xml",
         "wizard/volunteer_contribution_reason_wizard_views.xml",
+        "views/volunteer_dashboard_views.xml",
         "views/volunteer_valuation_menus.xml",
         # Volunteer self-service (portal, access links, reminders, entry for many)
         "security/volunteer_portal_security.xml",
@@ -38,6 +39,7 @@
         "data/volunteer_portal_cron_data.xml",
         "views/volunteer_access_link_views.xml",
         "views/volunteer_portal_templates.xml",
+        "views/volunteer_portal_form_templates.xml",
         "wizard/volunteer_contribution_batch_wizard_views.xml",
         "wizard/volunteer_portal_invite_wizard_views.xml",
         # Valuation reports (workbook, analysis, CEC, attestation)
@@ -66,6 +68,9 @@
         "demo/volunteer_contribution_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "volunteer_valuation/static/src/dashboard/**/*",
+        ],
         "web.assets_frontend": [
             "volunteer_valuation/static/src/portal/**/*",
         ],

@@ -37,3 +37,4 @@ from . import volunteer_job_line
 from . import volunteer_job_benevalibre
 from . import volunteer_job_benevalibre_plan
 from . import volunteer_job_export
+from . import volunteer_dashboard

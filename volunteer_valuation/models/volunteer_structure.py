@@ -188,6 +188,17 @@ class VolunteerStructure(models.Model):
             structure.contribution_fte = float(
                 engine.full_time_equivalents(hours, annual_hours))
 
+    @api.depends("complete_name")
+    @api.depends_context("volunteer_structure_short_name")
+    def _compute_display_name(self):
+        """The path in the network, or the structure's own name where a list asks for it
+        (context ``volunteer_structure_short_name``): long paths hide the other columns."""
+        if not self.env.context.get("volunteer_structure_short_name"):
+            return super()._compute_display_name()
+        for structure in self:
+            structure.display_name = structure.name
+        return None
+
     @api.constrains("parent_id")
     def _check_parent_cycle(self):
         if self._has_cycle():

@@ -36,3 +36,7 @@ from . import test_coordinator_day_tour
 from . import test_portal_double_click
 from . import test_volunteer_job
 from . import test_volunteer_job_export
+from . import test_dashboard
+from . import test_portal_phone
+from . import test_dashboard_tour
+from . import test_contribution_list

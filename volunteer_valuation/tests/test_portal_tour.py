@@ -50,7 +50,7 @@ class TestPortalTour(PortalCommon, HttpCase):
         self.assertEqual(contribution.structure_id, self.association_a)
         self.assertEqual(contribution.source, "portal")
         self.assertEqual(contribution.state, "submitted")
-        self.assertAlmostEqual(contribution.duration, 2.5)
+        self.assertAlmostEqual(contribution.duration, 1.5, msg="the 1 h 30 button")
         self.assertTrue(self.link_a2.last_use_date)
 
     def test_export_downloads(self):

@@ -6,17 +6,26 @@ import { registry } from "@web/core/registry";
 /**
  * The declaration form offers only what fits the chosen structure: its projects, and
  * the category and task fields when it uses them; the tasks follow the chosen project.
- * The server checks all of it again.
+ * Common durations are one tap away. The server checks all of it again.
  */
 export class VolunteeringForm extends Interaction {
     static selector = ".o_volunteering_form";
     dynamicContent = {
         "select[name='structure_id']": { "t-on-change": this.update },
         "select[name='project_id']": { "t-on-change": this.update },
+        ".o_volunteering_quick_durations": { "t-att-class": () => ({ "d-none": false, "d-flex": true }) },
+        ".o_volunteering_quick_durations button": { "t-on-click": this.pickDuration },
     };
 
     start() {
         this.update();
+    }
+
+    pickDuration(ev) {
+        const input = this.el.querySelector("input[name='duration']");
+        input.value = ev.currentTarget.dataset.duration;
+        input.classList.remove("is-invalid");
+        input.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
     update() {

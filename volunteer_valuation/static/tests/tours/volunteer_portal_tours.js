@@ -1,26 +1,15 @@
 // Copyright 2026 Volunteer Valuation contributors
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import { registry } from "@web/core/registry";
+import {
+    checkCardsShowTheHours,
+    checkFitsTheScreen,
+} from "@volunteer_valuation/../tests/tours/volunteer_portal_steps";
 
 /**
  * Tours of the volunteering space, run on a phone-size screen by
  * tests/test_portal_tour.py, which creates their data and checks the records.
  */
-
-function checkFitsTheScreen() {
-    return {
-        content: "Nothing sticks out of the phone's screen",
-        trigger: "body",
-        run() {
-            const overflow = document.documentElement.scrollWidth - window.innerWidth;
-            if (window.innerWidth > 400 || overflow > 0) {
-                throw new Error(
-                    `Expected a phone-size page, got ${window.innerWidth}px wide with ${overflow}px too wide`
-                );
-            }
-        },
-    };
-}
 
 registry.category("web_tour.tours").add("volunteer_portal_declare", {
     url: "/my",
@@ -35,14 +24,26 @@ registry.category("web_tour.tours").add("volunteer_portal_declare", {
             content: "Nothing declared yet",
             trigger: ".o_volunteering_total_hours:contains(0h00)",
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("the empty list"),
         {
             content: "Declare time",
             trigger: "a.o_volunteering_declare",
             run: "click",
             expectUnloadPage: true,
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("the declaration form"),
+        {
+            content: "The duration and the distance open the phone's number keyboard",
+            trigger: "input[name='duration'][inputmode='decimal']",
+            run() {
+                if (!document.querySelector("input[name='distance_km'][inputmode='decimal']")) {
+                    throw new Error("The distance should open the number keyboard");
+                }
+                if (document.querySelector("input[name='date']").type !== "date") {
+                    throw new Error("The date should open the phone's date picker");
+                }
+            },
+        },
         {
             content: "Say what was done",
             trigger: "input[name='name']",
@@ -72,7 +73,8 @@ registry.category("web_tour.tours").add("volunteer_portal_declare", {
             content: "The total is right",
             trigger: ".o_volunteering_total_hours:contains(2h30)",
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("the list"),
+        checkCardsShowTheHours(),
         {
             content: "Open it to edit it",
             trigger: ".o_volunteering_row a:contains(Sorting food parcels)",
@@ -83,6 +85,7 @@ registry.category("web_tour.tours").add("volunteer_portal_declare", {
             content: "The form comes back with the duration",
             trigger: "input[name='duration']:value(2h30)",
         },
+        checkFitsTheScreen("the form of a draft"),
         {
             content: "Correct the duration",
             trigger: "input[name='duration']",
@@ -155,7 +158,7 @@ registry.category("web_tour.tours").add("volunteer_portal_two_structures", {
             trigger: ".o_volunteering_field_task_id:not(.d-none) select[name='task_id']",
             run: "selectByLabel Coaching kids",
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("the form of a volunteer of two structures"),
         {
             content: "Submit",
             trigger: "button.o_volunteering_submit",
@@ -175,7 +178,7 @@ registry.category("web_tour.tours").add("volunteer_portal_link", {
             content: "The page says whose space it is",
             trigger: ".o_volunteering_link_header:contains(Alice Second)",
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("the page of a personal link"),
         {
             content: "Declare time",
             trigger: "a.o_volunteering_declare",
@@ -205,10 +208,15 @@ registry.category("web_tour.tours").add("volunteer_portal_link", {
         {
             trigger: "input[name='name']:value(Welcoming families)",
         },
+        checkFitsTheScreen("the form of a personal link"),
         {
-            content: "Type it right",
-            trigger: "input[name='duration']",
-            run: "edit 2 h 30",
+            content: "Pick a common duration instead of typing it",
+            trigger: ".o_volunteering_quick_durations button[data-duration='1h30']",
+            run: "click",
+        },
+        {
+            content: "The duration is filled in",
+            trigger: "input[name='duration']:value(1h30)",
         },
         {
             content: "Submit again",
@@ -222,8 +230,10 @@ registry.category("web_tour.tours").add("volunteer_portal_link", {
         },
         {
             content: "The total is right",
-            trigger: ".o_volunteering_total_hours:contains(2h30)",
+            trigger: ".o_volunteering_total_hours:contains(1h30)",
         },
+        checkFitsTheScreen("the list of a personal link"),
+        checkCardsShowTheHours(),
     ],
 });
 
@@ -236,7 +246,7 @@ registry.category("web_tour.tours").add("volunteer_portal_export", {
             run: "click",
             expectUnloadPage: true,
         },
-        checkFitsTheScreen(),
+        checkFitsTheScreen("My data"),
         {
             content: "Download each format and look inside",
             trigger: ".o_volunteering_export a[href$='format=json']",
