@@ -22,7 +22,6 @@ from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal
 from . import volunteer_contribution_cec
-from . import res_company
 from . import volunteer_erasure_log
 from . import volunteer_erasure
 from . import volunteer_erasure_retention
