@@ -56,8 +56,8 @@ def test_summary_totals_split_detailed_and_estimates(grids):
     total = _row(grid, "Total")
     assert total[1] == 58.0 and total[2] == pytest.approx(757.26)
     volunteers = _row(grid, "Bénévoles")
-    assert volunteers[1:4] == [11.5, 40.0, 51.5]
-    assert volunteers[6:9] == [4, 17, 6]
+    assert volunteers[1:5] == [11.5, 40.0, 0.0, 51.5]
+    assert volunteers[7:10] == [4, 17, 6]
     assert _row(grid, "Période du")[1] == date(2026, 1, 1)
     assert _row(grid, "Établi par")[1] == "=Admin"
 
@@ -137,15 +137,15 @@ def test_persons_named_or_pseudonymous_with_totals(grids):
 
 def test_cerfa_lines_and_headcounts(grids):
     grid = grids["CERFA 86-87"]
-    assert _row(grid, "864")[1:6] == [
+    assert _row(grid, "864")[1:7] == [
         "Personnel bénévole", pytest.approx(649.08), pytest.approx(168.28),
-        pytest.approx(480.80), 51.5]
+        pytest.approx(480.80), 0.0, 51.5]
     assert _row(grid, "862")[2] == pytest.approx(18.03)
     assert _row(grid, "870")[1:3] == ["Bénévolat", pytest.approx(649.08)]
     assert _row(grid, "875")[1:3] == ["Dons en nature", None]
     assert _row(grid, "871")[2] == pytest.approx(18.03)
     assert _row(grid, "86")[2] == _row(grid, "87")[2] == pytest.approx(667.11)
-    assert _row(grid, "Volontaires")[1:4] == [1, 0, 5.0]
+    assert _row(grid, "Volontaires")[1:5] == [1, 0, 0, 5.0]
     assert _row(grid, "Bénévoles")[1:3] == [4, 17]
     assert _row(grid, "864 Personnel bénévole")[1:3] == ["875 Bénévolat", pytest.approx(649.08)]
     assert any("5,00 h" in row[0] for row in grid if row and isinstance(row[0], str))

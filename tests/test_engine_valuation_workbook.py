@@ -66,7 +66,7 @@ def test_every_sheet_shows_its_figures_cell_by_cell(book):
 def test_structure_tree_layout(book):
     sheet = book["Par structure"]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:R6"
+    assert sheet.auto_filter.ref == "A1:V6"
     federation, association = sheet["A2"], sheet["A4"]
     assert (federation.value, federation.font.b, federation.alignment.indent) == (
         "Fédération", True, 0)

@@ -62,6 +62,11 @@
         "security/volunteer_accounting_security.xml",
         "data/volunteer_account_mapping_data.xml",
         "wizard/volunteer_accounting_export_wizard_views.xml",
+        # Federation: declarations of member structures, what leaves a structure
+        "security/volunteer_federation_security.xml",
+        "views/volunteer_aggregate_declaration_views.xml",
+        "wizard/volunteer_declaration_reject_wizard_views.xml",
+        "views/volunteer_sharing_portal_templates.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",

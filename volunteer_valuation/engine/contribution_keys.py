@@ -21,6 +21,9 @@ ROLES = (GOVERNANCE, SUPERVISION, OTHER_ROLE)
 DETAILED = "detailed"
 ESTIMATE = "estimate"
 ENTRY_MODES = (DETAILED, ESTIMATE)
+# Totals accepted from a member structure's declaration (not a contribution's entry mode:
+# reports add them up in their own column).
+DECLARED = "declared"
 
 DRAFT = "draft"
 SUBMITTED = "submitted"

@@ -15,6 +15,7 @@ from .valuation_figures import (
     CERFA_VOLUNTEERING,
     CONTRIBUTOR_TYPE_LABELS,
     CONTRIBUTOR_TYPE_PLURAL,
+    DECLARED_VALUE_LABEL,
     NO,
     YES,
     CerfaMapping,
@@ -42,15 +43,16 @@ OUTSIDE_VOLUNTEERING = "Hors bénévolat : à compléter s'il y a lieu."
 CERFA_COLUMNS = (
     Column("Compte", "text"), Column("Libellé", "text"), Column("Montant", "money"),
     Column("Dont contributions détaillées", "money"), Column("Dont estimations", "money"),
+    Column(f"Dont {DECLARED_VALUE_LABEL[0].lower()}{DECLARED_VALUE_LABEL[1:]}", "money"),
     Column("Heures", "hours"), Column("Commentaire", "text"),
 )
 
 
 def _cerfa_line(code, label, totals, comment):
-    values = [code, label, None, None, None, None, comment]
+    values = [code, label, None, None, None, None, None, comment]
     if totals is not None:
-        values[2:6] = [totals.total_amount, totals.amount[0], totals.amount[1],
-                       totals.total_hours]
+        values[2:7] = [totals.total_amount, totals.amount[0], totals.amount[1],
+                       totals.amount[2], totals.total_hours]
     return values
 
 
@@ -86,7 +88,8 @@ def cerfa_sheet(data):
         totals = by_type.get(contributor_type, Totals())
         headcounts.append([
             CONTRIBUTOR_TYPE_PLURAL[contributor_type], type_people.get(contributor_type, 0),
-            data.estimate_people.get(contributor_type, 0), totals.total_hours,
+            data.estimate_people.get(contributor_type, 0),
+            data.declared_people.get(contributor_type, 0), totals.total_hours,
             totals.total_amount, fte(totals.total_hours, annual)])
     account = dict(CerfaMapping.resource_lines(data.cerfa.volunteer_account))
     entries = [
@@ -109,7 +112,7 @@ def cerfa_sheet(data):
         f"la comptabilité : {data.cerfa.volunteer_account} (paramètres : les sources "
         "divergent sur 870 et 875).",
     )
-    return Sheet(SHEET_CERFA, (34, 34, 16, 16, 16, 16, 60), [
+    return Sheet(SHEET_CERFA, (34, 34, 16, 16, 16, 18, 16, 60), [
         *titled("Contributions volontaires en nature — CERFA 12156 et 15059", data),
         Label("86 — Emplois des contributions volontaires en nature"),
         Table(CERFA_COLUMNS, use_lines,
@@ -119,7 +122,9 @@ def cerfa_sheet(data):
               _cerfa_line("87", "Total des contributions", uses, None)), Gap(),
         Label("Effectifs"),
         Table((Column("Catégorie", "text"), Column("Personnes identifiées", "int"),
-               Column("Personnes (estimations, au moins)", "int"), Column("Heures", "hours"),
+               Column("Personnes (estimations, au moins)", "int"),
+               Column("Personnes (déclarées par les structures membres)", "int"),
+               Column("Heures", "hours"),
                Column("Valeur", "money"), Column("ETP", "fte")), headcounts), Gap(),
         Label("Écritures (plan comptable, règlement ANC 2018-06)"),
         Table((Column("Débit", "text"), Column("Crédit", "text"), Column("Montant", "money")),

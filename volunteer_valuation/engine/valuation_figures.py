@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from .contribution_keys import (
     CIVIC_SERVICE,
+    DECLARED,
     DETAILED,
     DRAFT,
     ESTIMATE,
@@ -52,7 +53,11 @@ ROLE_LABELS = {
     SUPERVISION: "Encadrement de bénévoles",
     OTHER_ROLE: "Autre activité",
 }
-ENTRY_MODE_LABELS = {DETAILED: "Détaillée", ESTIMATE: "Estimation"}
+DECLARED_LABEL = "Déclaré par les structures membres"
+DECLARED_VALUE_LABEL = "Valeur déclarée par les structures membres"
+ENTRY_MODE_LABELS = {DETAILED: "Détaillée", ESTIMATE: "Estimation", DECLARED: DECLARED_LABEL}
+# Slot of each entry mode in Totals: detailed, estimates, declared by member structures.
+MODE_SLOTS = {DETAILED: 0, ESTIMATE: 1, DECLARED: 2}
 STATE_LABELS = {
     DRAFT: "Brouillon",
     SUBMITTED: "À valider",
@@ -226,6 +231,8 @@ class WorkbookData:
     # Estimates: largest headcount declared in one structure, added over the
     # structures, by contributor type (a lower bound of the people involved).
     estimate_people: dict = field(default_factory=dict)
+    # Accepted declarations of member structures: people they declare, by contributor type.
+    declared_people: dict = field(default_factory=dict)
     # {"project": {id: name}, "level": {id: name}, "category": {id: name}};
     # levels and categories in their configured order.
     names: dict = field(default_factory=dict)
@@ -242,18 +249,19 @@ class WorkbookData:
 
 
 class Totals:
-    """Hours, value, entries (detailed and estimates apart) and estimated headcount."""
+    """Hours, value, entries and headcount, apart by slot of MODE_SLOTS: detailed,
+    estimates and declared by member structures (headcount: estimates and declared)."""
 
     __slots__ = ("amount", "count", "headcount", "hours")
 
     def __init__(self):
-        self.hours = [0.0, 0.0]
-        self.amount = [0.0, 0.0]
-        self.count = [0, 0]
+        self.hours = [0.0, 0.0, 0.0]
+        self.amount = [0.0, 0.0, 0.0]
+        self.count = [0, 0, 0]
         self.headcount = 0
 
     def add(self, fact):
-        index = 1 if fact.entry_mode == ESTIMATE else 0
+        index = MODE_SLOTS.get(fact.entry_mode, 0)
         self.hours[index] += fact.hours or 0.0
         self.amount[index] += fact.amount or 0.0
         self.count[index] += fact.count or 0
@@ -261,7 +269,7 @@ class Totals:
             self.headcount += fact.headcount or 0
 
     def merge(self, other):
-        for index in (0, 1):
+        for index in (0, 1, 2):
             self.hours[index] += other.hours[index]
             self.amount[index] += other.amount[index]
             self.count[index] += other.count[index]
@@ -269,15 +277,15 @@ class Totals:
 
     @property
     def total_hours(self):
-        return self.hours[0] + self.hours[1]
+        return sum(self.hours)
 
     @property
     def total_amount(self):
-        return self.amount[0] + self.amount[1]
+        return sum(self.amount)
 
     @property
     def total_count(self):
-        return self.count[0] + self.count[1]
+        return sum(self.count)
 
 
 @dataclass

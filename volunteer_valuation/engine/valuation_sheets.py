@@ -20,6 +20,8 @@ from .sheet_layout import Column, Facts, Gap, Indented, Note, Sheet, Table, Titl
 from .valuation_accounts_sheets import cerfa_sheet, method_sheet
 from .valuation_figures import (
     CONTRIBUTOR_TYPE_PLURAL,
+    DECLARED_LABEL,
+    DECLARED_VALUE_LABEL,
     NO,
     ROLE_LABELS,
     YES,
@@ -44,14 +46,17 @@ ALL_STRUCTURES = "Toutes les structures visibles"
 NO_PROJECT = "Sans projet"
 NO_LEVEL = "Sans niveau"
 NO_CATEGORY = "Sans catégorie"
+NO_ROLE = "Sans rôle (déclarations des structures membres)"
 
 
 BREAKDOWN_COLUMNS = (
     Column("Heures détaillées", "hours", 14),
     Column("Heures estimées", "hours", 14),
+    Column(DECLARED_LABEL, "hours", 16),
     Column("Heures", "hours", 12),
     Column("Valeur détaillée", "money", 16),
     Column("Valeur estimée", "money", 16),
+    Column(DECLARED_VALUE_LABEL, "money", 18),
     Column("Valeur", "money", 16),
     Column("ETP", "fte", 9),
     Column("Personnes distinctes", "int", 12),
@@ -63,6 +68,7 @@ def summary_sheet(data, grand):
     annual = data.fte_annual_hours
     people_total = data.people.get("total", 0)
     estimate_people = sum(data.estimate_people.values())
+    declared_people = sum(data.declared_people.values())
     facts = Facts((
         ("Organisation", data.company, "text"),
         ("Période du", data.date_from, "date"),
@@ -81,9 +87,10 @@ def summary_sheet(data, grand):
           people, grand.count[index]]
          for index, (label, people) in enumerate((
              ("Contributions détaillées", people_total),
-             ("Estimations (à l'estime)", estimate_people)))],
+             ("Estimations (à l'estime)", estimate_people),
+             (DECLARED_LABEL, declared_people)))],
         ["Total", grand.total_hours, grand.total_amount, fte(grand.total_hours, annual),
-         people_total + estimate_people, grand.total_count])
+         people_total + estimate_people + declared_people, grand.total_count])
     by_type = breakdown(data.facts, "contributor_type")
     type_people = data.people.get("contributor_type", {})
     rows = []
@@ -91,21 +98,27 @@ def summary_sheet(data, grand):
         totals = by_type.get(contributor_type, Totals())
         rows.append([
             CONTRIBUTOR_TYPE_PLURAL[contributor_type], totals.hours[0], totals.hours[1],
-            totals.total_hours, totals.total_amount, fte(totals.total_hours, annual),
+            totals.hours[2], totals.total_hours, totals.total_amount,
+            fte(totals.total_hours, annual),
             type_people.get(contributor_type, 0), data.estimate_people.get(contributor_type, 0),
             totals.total_count])
     by_contributor = Table(
         (Column("Type de contributeur", "text"), Column("Heures détaillées", "hours"),
-         Column("Heures estimées", "hours"), Column("Heures", "hours"),
-         Column("Valeur", "money"), Column("ETP", "fte"),
+         Column("Heures estimées", "hours"), Column(DECLARED_LABEL, "hours"),
+         Column("Heures", "hours"), Column("Valeur", "money"), Column("ETP", "fte"),
          Column("Personnes distinctes", "int"),
          Column("Personnes (estimations, au moins)", "int"), Column("Contributions", "int")),
         rows,
-        ["Total", grand.hours[0], grand.hours[1], grand.total_hours, grand.total_amount,
+        ["Total", grand.hours[0], grand.hours[1], grand.hours[2], grand.total_hours,
+         grand.total_amount,
          fte(grand.total_hours, annual), people_total, estimate_people, grand.total_count])
     notes = [Note(text) for text in (
         "Les estimations (temps déclaré globalement par une structure pour plusieurs "
         "personnes) sont comptées à part des contributions détaillées, dans chaque feuille.",
+        "Déclaré par les structures membres : totaux envoyés par des structures membres qui "
+        "tiennent leurs propres comptes (questionnaire annuel, lien personnel, leur propre "
+        "Odoo), acceptés et valorisés par le barème de la fédération ; comptés quand leur "
+        "période tient dans celle du classeur, dans le mois où elle commence.",
         "Personnes distinctes : bénévoles nommés dans des contributions détaillées, chacun "
         "compté une fois. Estimations : plus grand effectif déclaré dans une même structure, "
         "additionné sur les structures (un minimum).",
@@ -114,7 +127,7 @@ def summary_sheet(data, grand):
         "structure dont elle est membre directe, ou si elle l'a accepté ; sinon sous un "
         "pseudonyme stable (« Bénévole XXXX-XXXX »), le même dans tous les exports.",
     )]
-    return Sheet(SHEET_SUMMARY, (34, 16, 16, 16, 12, 14, 16, 16, 14), [
+    return Sheet(SHEET_SUMMARY, (34, 16, 16, 16, 16, 12, 14, 16, 16, 14), [
         Title("Valorisation du bénévolat"), Gap(), facts, Gap(), by_mode, Gap(), by_contributor,
         Gap(), *notes])
 
@@ -125,13 +138,17 @@ STRUCTURE_COLUMNS = (
     Column("SIREN", "text", 11),
     Column("Heures propres détaillées", "hours", 13),
     Column("Heures propres estimées", "hours", 13),
+    Column(f"{DECLARED_LABEL} (heures propres)", "hours", 15),
     Column("Valeur propre détaillée", "money", 15),
     Column("Valeur propre estimée", "money", 15),
+    Column(f"{DECLARED_VALUE_LABEL} (propre)", "money", 17),
     Column("Heures détaillées (avec membres)", "hours", 14),
     Column("Heures estimées (avec membres)", "hours", 14),
+    Column(f"{DECLARED_LABEL} (heures avec membres)", "hours", 15),
     Column("Heures (avec membres)", "hours", 13),
     Column("Valeur détaillée (avec membres)", "money", 16),
     Column("Valeur estimée (avec membres)", "money", 16),
+    Column(f"{DECLARED_VALUE_LABEL} (avec membres)", "money", 17),
     Column("Valeur (avec membres)", "money", 16),
     Column("ETP (avec membres)", "fte", 10),
     Column("Personnes distinctes (avec membres)", "int", 13),
@@ -147,14 +164,14 @@ def structures_sheet(data, tree_rows, grand, people_total):
         rows.append([
             Indented(structure.name, tree_row.depth), tree_row.depth + 1,
             tree_row.parent_name or None, structure.rna or None, structure.siren or None,
-            own.hours[0], own.hours[1], own.amount[0], own.amount[1],
-            total.hours[0], total.hours[1], total.total_hours,
-            total.amount[0], total.amount[1], total.total_amount,
+            own.hours[0], own.hours[1], own.hours[2], own.amount[0], own.amount[1],
+            own.amount[2], total.hours[0], total.hours[1], total.hours[2], total.total_hours,
+            total.amount[0], total.amount[1], total.amount[2], total.total_amount,
             fte(total.total_hours, annual), tree_row.people, total.total_count,
         ])
-    total = ["Total", None, None, None, None, None, None, None, None,
-             grand.hours[0], grand.hours[1], grand.total_hours,
-             grand.amount[0], grand.amount[1], grand.total_amount,
+    total = ["Total", None, None, None, None, None, None, None, None, None, None,
+             grand.hours[0], grand.hours[1], grand.hours[2], grand.total_hours,
+             grand.amount[0], grand.amount[1], grand.amount[2], grand.total_amount,
              fte(grand.total_hours, annual), people_total, grand.total_count]
     return Sheet(SHEET_STRUCTURES, widths(STRUCTURE_COLUMNS), [
         Table(STRUCTURE_COLUMNS, rows, total, freeze=1, autofilter=True), Gap(),
@@ -167,8 +184,8 @@ def structures_sheet(data, tree_rows, grand, people_total):
 
 def _breakdown_values(totals, people, annual_hours):
     return [
-        totals.hours[0], totals.hours[1], totals.total_hours,
-        totals.amount[0], totals.amount[1], totals.total_amount,
+        totals.hours[0], totals.hours[1], totals.hours[2], totals.total_hours,
+        totals.amount[0], totals.amount[1], totals.amount[2], totals.total_amount,
         fte(totals.total_hours, annual_hours), people, totals.total_count,
     ]
 
@@ -214,7 +231,8 @@ def breakdown_sheets(data, grand):
         for row in rows:
             dimension_people[row.key] = dimension_people.get(row.key, 0) + row.people
         if dimension == "role":
-            keys = [(role, ROLE_LABELS[role]) for role in ROLES]
+            keys = [(role, ROLE_LABELS[role]) for role in ROLES] + (
+                [(None, NO_ROLE)] if None in totals else [])
         else:
             keys = ordered_keys(totals, data.names.get(dimension, {}), empty)
         sheets.append(breakdown_sheet(data, sheet_name, Column(header, "text", 34), keys,

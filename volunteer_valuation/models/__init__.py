@@ -37,3 +37,8 @@ from . import volunteer_job_benevalibre
 from . import volunteer_job_benevalibre_plan
 from . import volunteer_job_export
 from . import volunteer_dashboard
+from . import volunteer_structure_sharing
+from . import volunteer_aggregate_declaration
+from . import volunteer_aggregate_declaration_api
+from . import volunteer_contribution_sharing
+from . import volunteer_aggregate_declaration_reporting

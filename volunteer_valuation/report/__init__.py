@@ -3,3 +3,4 @@
 
 from . import volunteer_valuation_report
 from . import report_volunteer_attestation
+from . import volunteer_valuation_report_declared

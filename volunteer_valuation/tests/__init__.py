@@ -40,3 +40,6 @@ from . import test_dashboard
 from . import test_portal_phone
 from . import test_dashboard_tour
 from . import test_contribution_list
+from . import test_federation_declarations
+from . import test_federation_sharing
+from . import test_federation_reports

@@ -79,10 +79,10 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         by_type = self.db_totals(self.manager, self.in_federation, ["contributor_type"])
         for contributor_type, hours, amount, count in by_type:
             row = self.row(sheet, figures.CONTRIBUTOR_TYPE_PLURAL[contributor_type])
-            self.assertAlmostEqual(row[3], hours)
-            self.assertAlmostEqual(row[4], float(amount), places=2)
-            self.assertEqual(row[8], count)
-        self.assertEqual(self.row(sheet, "Bénévoles")[6:8], (4, 17))
+            self.assertAlmostEqual(row[4], hours)
+            self.assertAlmostEqual(row[5], float(amount), places=2)
+            self.assertEqual(row[9], count)
+        self.assertEqual(self.row(sheet, "Bénévoles")[7:9], (4, 17))
 
     def test_structure_tree_three_levels(self):
         sheet = self.book["Par structure"]
@@ -157,14 +157,15 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         self.assertEqual(line_864[1], "Personnel bénévole")
         self.assertAlmostEqual(line_864[2], float(volunteer_amount), places=2)
         self.assertAlmostEqual(line_864[4], ESTIMATE_AMOUNT, places=2)  # estimates apart
-        self.assertAlmostEqual(line_864[5], volunteer_hours)
+        self.assertAlmostEqual(line_864[5], 0.0)  # nothing declared by member structures
+        self.assertAlmostEqual(line_864[6], volunteer_hours)
         self.assertAlmostEqual(self.row(sheet, "862")[2], float(skills_amount), places=2)
         self.assertEqual(self.row(sheet, "870")[1], "Bénévolat")
         self.assertAlmostEqual(self.row(sheet, "870")[2], float(volunteer_amount), places=2)
         self.assertAlmostEqual(self.row(sheet, "871")[2], float(skills_amount), places=2)
         self.assertEqual(self.row(sheet, "Bénévoles")[1:3], (4, 17))
-        self.assertEqual(self.row(sheet, "Volontaires")[1:4], (1, 0, 5.0))
-        self.assertEqual(self.row(sheet, "Mécénat de compétences")[1:4], (1, 0, 1.5))
+        self.assertEqual(self.row(sheet, "Volontaires")[1:5], (1, 0, 0, 5.0))
+        self.assertEqual(self.row(sheet, "Mécénat de compétences")[1:5], (1, 0, 0, 1.5))
         self.assertEqual(self.row(sheet, "864 Personnel bénévole")[1], "875 Bénévolat")
         self.assertEqual(skills_hours, 1.5)
 

@@ -9,3 +9,5 @@ from . import volunteer_portal_invite_wizard
 from . import volunteer_valuation_report_wizard
 from . import volunteer_attestation_wizard
 from . import volunteer_accounting_export_wizard
+from . import volunteer_declaration_reject_wizard
+from . import volunteer_accounting_export_declared
