@@ -67,6 +67,8 @@
         "views/volunteer_aggregate_declaration_views.xml",
         "wizard/volunteer_declaration_reject_wizard_views.xml",
         "views/volunteer_sharing_portal_templates.xml",
+        "data/volunteer_federation_cron_data.xml",
+        "views/volunteer_federation_link_views.xml",
     ],
     "demo": [
         "demo/volunteer_valuation_demo.xml",

@@ -16,7 +16,7 @@ say what they name.
 """
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .contribution_keys import CONTRIBUTOR_TYPES
@@ -178,3 +178,47 @@ def supersede_plan(live, incoming):
 def periods_overlap(first_from, first_to, second_from, second_to):
     """Whether two closed date ranges share at least one day."""
     return first_from <= second_to and second_from <= first_to
+
+
+class MemberTotal(NamedTuple):
+    """Validated time of a member structure for a period, by type (and category)."""
+
+    contributor_type: str
+    category: str | None
+    hours: float
+    people: int
+    distance_km: float
+    amount: float
+
+
+def member_entries(reference, date_from, date_to, totals, link_key):
+    """The entries a member's own database sends to its federation's declare_aggregates.
+
+    ``link_key`` tells this member's sendings apart; the external_ref of an entry
+    is stable for a period, type and category, so a resend replaces the entry
+    at the federation instead of adding to it.
+    """
+    entries = []
+    for total in sorted(totals, key=lambda item: (item.contributor_type, item.category or "")):
+        if not total.hours and not total.distance_km:
+            continue
+        entry = {
+            "structure": reference, "date_from": date_from.isoformat(),
+            "date_to": date_to.isoformat(), "contributor_type": total.contributor_type,
+            "hours": round(total.hours, 4), "headcount": total.people,
+            "distance_km": round(total.distance_km, 4), "amount": round(total.amount, 2),
+            "external_ref": "/".join((link_key, date_from.isoformat(), date_to.isoformat(),
+                                      total.contributor_type, total.category or "-")),
+        }
+        if total.category:
+            entry["category"] = total.category
+        entries.append(entry)
+    return entries
+
+
+def previous_period(today, period):
+    """(first day, last day) of the last closed month or year before ``today``."""
+    if period == "yearly":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    last = date(today.year, today.month, 1) - timedelta(days=1)
+    return last.replace(day=1), last

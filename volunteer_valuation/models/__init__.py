@@ -42,3 +42,4 @@ from . import volunteer_aggregate_declaration
 from . import volunteer_aggregate_declaration_api
 from . import volunteer_contribution_sharing
 from . import volunteer_aggregate_declaration_reporting
+from . import volunteer_federation_link

@@ -43,3 +43,4 @@ from . import test_contribution_list
 from . import test_federation_declarations
 from . import test_federation_sharing
 from . import test_federation_reports
+from . import test_federation_link
