@@ -78,9 +78,11 @@ class VolunteerDashboard(models.Model):
         first = year - relativedelta(years=1)
         Contribution = self.env["volunteer.contribution"]
         counted = [("state", "in", COUNTED_STATES)]
-        days = Contribution._read_group(
-            counted + [("date", ">=", first), ("date", "<=", today)],
-            ["date:day", "entry_mode"], ["duration:sum", "amount:sum"])
+        # Totals of my whole branch, rows of structures sharing totals only included.
+        Totals, days_domain = Contribution._branch_totals_model(
+            counted + [("date", ">=", first), ("date", "<=", today)])
+        days = Totals._read_group(
+            days_domain, ["date:day", "entry_mode"], ["duration:sum", "amount:sum"])
 
         def total(start, end, mode=None):
             hours = amount = 0.0
@@ -102,11 +104,12 @@ class VolunteerDashboard(models.Model):
             "to_validate": {"count": waiting, "hours": waiting_hours or 0.0},
         }
         # Named volunteers of this year and of the same days of last year, in one query.
-        people = dict(Contribution._read_group(
+        Totals, people_domain = Contribution._branch_totals_model(
             counted + [("partner_id", "!=", False), "|",
                        "&", ("date", ">=", year), ("date", "<=", today),
-                       "&", ("date", ">=", first), ("date", "<=", last_year)],
-            ["date:year"], ["partner_id:count_distinct"]))
+                       "&", ("date", ">=", first), ("date", "<=", last_year)])
+        people = dict(Totals._read_group(
+            people_domain, ["date:year"], ["partner_id:count_distinct"]))
         count, previous = people.get(year, 0), people.get(first, 0)
         figures["volunteers"] = {
             "count": count, "previous_count": previous, "has_previous": bool(previous),

@@ -52,6 +52,13 @@ class TestSharingLevels(VolunteerCase):
             "structure_id", [])
         self.assertEqual(project_totals[self.association_a.id][0], 2.0)
 
+    def test_dashboard_totals_stay_exact(self):
+        self.association_a.sharing_level = "aggregates"
+        figures = self.env["volunteer.dashboard"].with_user(self.coordinator_region)._figures(
+            date(2026, 3, 31))
+        self.assertAlmostEqual(figures["year"]["hours"], 9.0)
+        self.assertEqual(figures["volunteers"]["count"], 3)
+
     def test_a_child_may_open_its_rows_to_its_parent_only(self):
         self.association_a.sharing_level = "aggregates"
         self.section_a1.sharing_level = "names"
