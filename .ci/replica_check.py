@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg2
 import requests
@@ -73,7 +74,7 @@ class Step:
     action: object
     requests: list = field(default_factory=list)  # (method, path)
     counts: dict = field(default_factory=dict)  # server -> (reads, writes)
-    example: str = ""  # the standby's most run statement on our tables
+    example: str = ""  # the most run statement on our tables: the standby's, or a write's
     cursors: list = field(default_factory=list)
     seconds: float = 0.0
     note: str = ""
@@ -88,12 +89,20 @@ class Browser:
         self.login_name, self.password = login, password
         self.session = requests.Session()
         self.steps = steps  # the current step is the last one
+        self.prefix = ""  # the language of the user's website pages, such as /fr
+
+    def _localized(self, path):
+        """``path`` in the user's language: website pages redirect there otherwise."""
+        if not self.prefix or path == self.prefix or path.startswith(self.prefix + "/"):
+            return path
+        return self.prefix + path
 
     def _note(self, method, path):
         if self.steps:
             self.steps[-1].requests.append((method, path))
 
     def get(self, path):
+        path = self._localized(path)
         self._note("GET", path)
         response = self.session.get(self.base_url + path, timeout=TIMEOUT, allow_redirects=False)
         if response.status_code != 200:
@@ -130,6 +139,13 @@ class Browser:
                                      timeout=TIMEOUT, allow_redirects=False)
         if response.status_code not in (302, 303) or "session_id" not in self.session.cookies:
             raise Failed(f"{self.login_name} could not log in (HTTP {response.status_code})")
+        # Website pages redirect to the user's language (/my -> /fr/my): ask them there,
+        # so that each step is one request served by one cursor.
+        response = self.session.get(self.base_url + "/my", timeout=TIMEOUT,
+                                    allow_redirects=False)
+        location = urlsplit(response.headers.get("Location", "")).path
+        if response.status_code in (301, 302, 303) and location.endswith("/my"):
+            self.prefix = location.removesuffix("/my")
 
 
 def wait_for_server(base_url, log_path, seconds=180):
@@ -153,7 +169,7 @@ def scenario(manager, volunteer, declared):
 
     def cec_summary():
         rows = manager.call("volunteer.contribution", "get_cec_summary", [year])
-        found["partners"] = sorted({row["partner_id"] for row in rows})[:3]
+        found["partner"] = min((row["partner_id"] for row in rows), default=0)
         return f"{len(rows)} line(s) for {year}"
 
     def pivot():
@@ -162,10 +178,10 @@ def scenario(manager, volunteer, declared):
             "aggregates": ["hours:sum", "amount:sum"]})
         return f"{len(groups)} group(s)"
 
-    def attestations():
-        ids = ",".join(map(str, found.get("partners") or [])) or "0"
+    def attestation():
+        # One volunteer: wkhtmltopdf without its patched Qt makes one document at a time.
         converter = "pdf" if shutil.which("wkhtmltopdf") else "html"
-        response = manager.get(f"/report/{converter}/{ATTESTATION}/{ids}")
+        response = manager.get(f"/report/{converter}/{ATTESTATION}/{found.get('partner', 0)}")
         if converter == "pdf" and not response.content.startswith(b"%PDF"):
             raise Failed("the attestation is no PDF")
         return f"{converter.upper()}, {len(response.content)} bytes"
@@ -188,7 +204,9 @@ def scenario(manager, volunteer, declared):
         return "form with its CSRF token"
 
     def post():
-        form = found["form"]
+        form = found.get("form")
+        if not form:
+            raise Failed("no declaration form to post (see the step before)")
         data = form.fields()
         if form.is_select("structure_id") and not data.get("structure_id"):
             data["structure_id"] = form.options("structure_id")[0]["value"]
@@ -208,7 +226,7 @@ def scenario(manager, volunteer, declared):
     return [
         ("manager: CEC summary (JSON-RPC get_cec_summary)", "read", cec_summary),
         ("manager: analysis pivot (formatted_read_group)", "read", pivot),
-        ("manager: attestations (/report/pdf)", "read", attestations),
+        ("manager: a volunteer's attestation (/report/pdf)", "read", attestation),
         ("volunteer: list /my/volunteering", "read", download("/my/volunteering", b"")),
         ("volunteer: my data, XLSX", "read",
          download("/my/volunteering/export?format=xlsx", b"PK")),
@@ -233,19 +251,20 @@ def measure(step, servers):
     step.seconds = time.monotonic() - start
     for server in servers:
         reads = writes = 0
-        top = (0, "")
+        top, top_write = (0, ""), (0, "")
         for key, calls in server.statements().items():
             calls -= before[server.name].get(key, 0)
             if calls <= 0:
                 continue
             if WRITE_RE.match(key[1]):
                 writes += calls
+                top_write = max(top_write, (calls, key[1]))
             else:
                 reads += calls
             top = max(top, (calls, key[1]))
         step.counts[server.name] = (reads, writes)
-        if server.name == "standby":
-            step.example = " ".join(top[1].split())
+        if server.name == ("standby" if step.kind == "read" else "primary"):
+            step.example = " ".join((top if step.kind == "read" else top_write)[1].split())
 
 
 def read_cursors(steps, log_path):
@@ -295,7 +314,8 @@ def report(steps, standby, log_path):
               f"{step.seconds:>5.1f}s  {result}")
     print("\n(reads and writes: calls of statements on the volunteer_* tables, from each "
           "server's pg_stat_statements)")
-    print("\nStatements the standby ran most, per step:")
+    print("\nThe statement on our tables run most in each step (reading steps: on the "
+          "standby; writing steps: the primary's writes):")
     for step in steps:
         if step.example:
             print(f"  {step.label}: {step.example[:150]}")
