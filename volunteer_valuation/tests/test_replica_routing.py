@@ -37,6 +37,13 @@ ROUTES = {
 RPC_READONLY = {
     ("volunteer.contribution", "get_cec_summary"),
     ("volunteer.contribution", "get_import_templates"),
+    # Smart buttons: they only open a list.
+    ("volunteer.structure", "action_view_contributions"),
+    ("volunteer.structure", "action_view_volunteers"),
+    ("volunteer.structure", "action_view_access_links"),
+    ("res.partner", "action_volunteer_access_links"),
+    *((model, "action_view_volunteer_contributions") for model in (
+        "volunteer.totals.mixin", "res.partner", "project.project", "project.task")),
 }
 ATTESTATION = "volunteer_valuation.report_volunteer_attestation_main"
 
@@ -143,6 +150,13 @@ class TestReplicaRouting(PortalCommon, PortalHttpMixin, ReplicaRoutingMixin, Htt
                 },
             }))
         self.assertEqual(len(groups), 1)
+        # A smart button of a structure's form.
+        action = self.assertServedReadonly(lambda: self.make_jsonrpc_request(
+            "/web/dataset/call_button/volunteer.structure/action_view_contributions", {
+                "model": "volunteer.structure", "method": "action_view_contributions",
+                "args": [self.association_a.ids], "kwargs": {},
+            }))
+        self.assertEqual(action["domain"], [["structure_id", "child_of", self.association_a.ids]])
 
     def test_api_declaration_writes_on_the_primary(self):
         self.authenticate(self.coordinator_a.login, self.coordinator_a.login)

@@ -20,7 +20,13 @@ ROUTES = {
     "/my/volunteering/currency/statement.xlsx": True,
     "/my/volunteering/currency/transfer": False,
 }
-RPC_READONLY = {("volunteer.currency", "get_balances")}
+RPC_READONLY = {
+    ("volunteer.currency", "get_balances"),
+    # Smart buttons: they only open a list.
+    ("volunteer.currency", "action_view_moves"),
+    ("volunteer.currency", "action_view_balances"),
+    ("res.partner", "action_view_volunteer_currency_statement"),
+}
 
 
 @tagged("post_install", "-at_install")
