@@ -123,6 +123,12 @@ def default_accounts(contributor_type, volunteering_code="875"):
     return AccountPair(*VOLUNTEER_STAFF, volunteering_code, VOLUNTEERING_LABEL)
 
 
+def default_mapping(volunteering_code="875"):
+    """{(contributor type, entry mode): AccountPair} of the defaults: all time is posted."""
+    return {(contributor_type, entry_mode): default_accounts(contributor_type, volunteering_code)
+            for contributor_type in CONTRIBUTOR_TYPES for entry_mode in ENTRY_MODES}
+
+
 def to_money(value):
     """``value`` (float, Decimal, int or None) as a Decimal to the cent; None stays None.
 

@@ -234,6 +234,24 @@ class VolunteerContribution(models.Model):
         return companies, currencies
 
     @api.model
+    def _valuation_accounts(self, companies):
+        """The account mapping and journal of ``companies``, as the accounting export posts
+        them: the CERFA sheet gives the export's totals by account."""
+        Mapping = self.env["volunteer.account.mapping"].sudo()
+        books = {
+            (frozenset(Mapping._accounts(company).items()),
+             (company.volunteer_journal_code, company.volunteer_journal_name))
+            for company in companies
+        }
+        if len(books) > 1:
+            raise UserError(self.env._(
+                "These companies post in-kind contributions to different accounts "
+                "(%(companies)s): export one company at a time.",
+                companies=", ".join(companies.mapped("name"))))
+        [(accounts, journal)] = books
+        return dict(accounts), journal
+
+    @api.model
     def _valuation_workbook_data(self, date_from, date_to, structures, include_children=True,
                                  states=(keys.VALIDATED,)):
         """Everything the valuation workbook shows, as :class:`figures.WorkbookData`."""
@@ -281,6 +299,7 @@ class VolunteerContribution(models.Model):
             "category": {category.id: category.name for category in Category.search([])},
         }
         rates, wages = self._valuation_scale(sets, date_from, date_to, companies)
+        accounts, journal = self._valuation_accounts(companies)
         user = self.env.user
         return figures.WorkbookData(
             company=", ".join(companies.mapped("name")),
@@ -313,6 +332,8 @@ class VolunteerContribution(models.Model):
             rates=rates,
             wages=wages,
             cerfa=self._cerfa_mapping(),
+            accounts=accounts,
+            journal=journal,
             detail=self._valuation_detail_rows(
                 domain, {partner_id: label for partner_id, (label, _named) in labels.items()},
                 names),

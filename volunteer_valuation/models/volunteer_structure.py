@@ -290,6 +290,7 @@ class VolunteerStructure(models.Model):
     def _is_network_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 
+    @api.readonly
     def action_view_contributions(self):
         """Contributions of these structures and of their members."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -298,6 +299,7 @@ class VolunteerStructure(models.Model):
         action["context"] = {"default_structure_id": self[:1].id, "search_default_validated": 1}
         return action
 
+    @api.readonly
     def action_view_volunteers(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "volunteer_valuation.volunteer_partner_action")
@@ -305,6 +307,7 @@ class VolunteerStructure(models.Model):
         action["context"] = {"default_volunteer_structure_ids": self.ids}
         return action
 
+    @api.readonly
     def action_view_access_links(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "volunteer_valuation.volunteer_access_link_action")

@@ -1,7 +1,7 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class VolunteerTotalsMixin(models.AbstractModel):
@@ -43,6 +43,7 @@ class VolunteerTotalsMixin(models.AbstractModel):
             record.volunteer_hours, record.volunteer_amount = totals.get(
                 record._origin.id, (0.0, 0.0))
 
+    @api.readonly
     def action_view_volunteer_contributions(self):
         self.ensure_one()
         field = self._volunteer_contribution_field

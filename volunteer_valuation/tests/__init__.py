@@ -40,3 +40,4 @@ from . import test_dashboard
 from . import test_portal_phone
 from . import test_dashboard_tour
 from . import test_contribution_list
+from . import test_replica_routing

@@ -1,7 +1,7 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -40,6 +40,7 @@ class ResPartner(models.Model):
             partner.volunteer_currency_balances = " · ".join(balances)
             partner.volunteer_currency_count = len(balances)
 
+    @api.readonly
     def action_view_volunteer_currency_statement(self):
         """This member's moves, grouped by currency, with the balance after each."""
         self.ensure_one()

@@ -207,6 +207,7 @@ class VolunteerCurrency(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.readonly
     def action_view_moves(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -214,6 +215,7 @@ class VolunteerCurrency(models.Model):
         action["domain"] = [("currency_id", "=", self.id)]
         return action
 
+    @api.readonly
     def action_view_balances(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -27,6 +27,7 @@ class VolunteerCurrency(models.Model):
     # Public API (also called over RPC)
     # ------------------------------------------------------------------
 
+    @api.readonly
     def get_balances(self, partner_ids, date=None):
         """Balances of ``partner_ids`` in this currency on ``date`` (included; None: today).
 
