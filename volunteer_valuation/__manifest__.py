@@ -79,6 +79,5 @@
         ],
     },
     "uninstall_hook": "_uninstall_hook",
-    "installable": True,
     "application": True,
 }

@@ -104,8 +104,9 @@ class VolunteerAccountMapping(models.Model):
     @api.model
     def _create_missing(self, companies=None):
         """Give ``companies`` (default: all) the lines of accounts they lack, with the defaults."""
-        companies = companies if companies is not None else self.env["res.company"].sudo().search(
-            [])
+        if companies is None:
+            # Every company, as the docstring says: a short table.
+            companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         existing = {
             (line.company_id.id, line.contributor_type, line.entry_mode)
             for line in self.sudo().search([("company_id", "in", companies.ids)])

@@ -423,7 +423,7 @@ class VolunteerContribution(models.Model):
 
     def _write_workflow(self, vals):
         """Write workflow fields, which :meth:`write` refuses to other callers."""
-        return super().write(vals)
+        return super().write(vals)  # pylint: disable=super-method-mismatch
 
     @api.model
     def _refresh_open_valuations(self, companies):

@@ -161,8 +161,9 @@ class VolunteerContribution(models.Model):
         lookups = {
             "structures": structures,
             "allowed_structures": set(allowed.ids),
-            "levels": self.env["volunteer.level"].search([]),
-            "categories": self.env["volunteer.category"].search([]),
+            # Short lists of reference data, matched by name below.
+            "levels": self.env["volunteer.level"].search([]),  # pylint: disable=no-search-all
+            "categories": self.env["volunteer.category"].search([]),  # pylint: disable=no-search-all
         }
         lookups["level_names"] = self._name_index(lookups["levels"])
         lookups["category_names"] = self._name_index(lookups["categories"])

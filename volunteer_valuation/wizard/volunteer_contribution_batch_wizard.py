@@ -23,11 +23,11 @@ class VolunteerContributionBatchWizard(models.TransientModel):
         return []
 
     structure_id = fields.Many2one(
-        "volunteer.structure", required=True, default=_default_structure_id,
+        "volunteer.structure", required=True, default=lambda self: self._default_structure_id(),
     )
     partner_ids = fields.Many2many(
         "res.partner", "volunteer_contribution_batch_wizard_partner_rel", "wizard_id",
-        "partner_id", string="Volunteers", default=_default_partner_ids,
+        "partner_id", string="Volunteers", default=lambda self: self._default_partner_ids(),
         domain="[('volunteer_structure_ids', 'in', structure_id)]",
     )
     name = fields.Char(string="Description", required=True)

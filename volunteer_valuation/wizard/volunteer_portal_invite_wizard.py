@@ -24,7 +24,7 @@ class VolunteerPortalInviteWizard(models.TransientModel):
 
     partner_ids = fields.Many2many(
         "res.partner", "volunteer_portal_invite_wizard_partner_rel", "wizard_id", "partner_id",
-        string="Volunteers", default=_default_partner_ids,
+        string="Volunteers", default=lambda self: self._default_partner_ids(),
         domain="[('volunteer_structure_ids', '!=', False)]",
     )
     invited_ids = fields.Many2many(
