@@ -8,9 +8,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from ..engine import contribution_limits as limits
 from ..engine import durations
 from ..engine.benevalibre import normalize
-from .volunteer_contribution import CONTRIBUTOR_TYPES, EARLIEST_DATE, MANAGER_GROUP, ROLES
+from ..engine.odoo_names import MANAGER_GROUP
+from .volunteer_contribution import CONTRIBUTOR_TYPES, ROLES
 
 DECLARE_KEYS = frozenset({
     "volunteer_email", "partner_id", "structure", "project", "task", "date", "date_end",
@@ -209,8 +211,8 @@ class VolunteerContribution(models.Model):
         if hours <= 0 and distance <= 0:
             raise _EntryError(self.env._(
                 "give a duration (or, for a trip, a distance) greater than zero."))
-        days = ((day_end or day) - day).days + 1
-        if hours > 24 * days:
+        days = limits.period_days(day, day_end)
+        if hours > limits.max_hours(days):
             raise _EntryError(self.env._(
                 "%(hours)s in %(days)s day(s) is more than one person can give.",
                 hours=durations.format_duration(hours), days=days))
@@ -363,9 +365,10 @@ class VolunteerContribution(models.Model):
             raise _EntryError(self.env._(
                 "“%(value)s” is not a date (%(field)s, written YYYY-MM-DD).",
                 value=value, field=key))
-        if day < EARLIEST_DATE:
+        problem = limits.period_problem(day, None, fields.Date.context_today(self))
+        if problem == limits.TOO_EARLY:
             raise _EntryError(self.env._("the date %(date)s is before 1 January 2000.", date=value))
-        if day > fields.Date.context_today(self):
+        if problem == limits.IN_FUTURE:
             raise _EntryError(self.env._(
                 "the date %(date)s is in the future: time is declared once given.", date=value))
         return day

@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-SHOW_AMOUNT_PARAM = "volunteer_valuation.attestation_show_amount"
+from ..engine.odoo_names import SHOW_AMOUNT_PARAM
 
 
 class VolunteerAttestationWizard(models.TransientModel):

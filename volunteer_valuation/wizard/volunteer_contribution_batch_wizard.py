@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine import contribution_limits as limits
+
 
 class VolunteerContributionBatchWizard(models.TransientModel):
     """One activity of many people at once: one contribution each."""
@@ -64,7 +66,7 @@ class VolunteerContributionBatchWizard(models.TransientModel):
             raise UserError(self.env._(
                 "Enter the hours each person gave (or, for a trip, a distance) greater than "
                 "zero."))
-        if self.duration > 24:
+        if self.duration > limits.max_hours():
             raise UserError(self.env._(
                 "One person cannot give more than 24 hours a day: record each day apart."))
         outsiders = self.partner_ids - self.structure_id.volunteer_ids

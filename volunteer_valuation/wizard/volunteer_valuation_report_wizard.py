@@ -8,8 +8,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..engine import valuation_workbook as workbook
+from ..engine.odoo_names import XLSX_MIMETYPE
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE_CHOICES = [
     ("validated", "Validated only"),
     ("validated_submitted", "Validated and to validate"),

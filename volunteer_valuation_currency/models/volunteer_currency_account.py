@@ -14,8 +14,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.volunteer_valuation.engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
+
 from ..engine import ledger
-from .volunteer_currency import COORDINATOR_GROUP, MANAGER_GROUP
 
 MAX_TEXT_LENGTH = 2000
 
