@@ -48,6 +48,7 @@ class VolunteerContribution(models.Model):
         return {name: found[0] for name, found in by_name.items() if len(found) == 1}
 
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [{
             "label": self.env._("Import template for volunteer contributions"),
