@@ -64,7 +64,9 @@
         "wizard/volunteer_accounting_export_wizard_views.xml",
     ],
     "demo": [
-        "demo/volunteer_valuation_demo.xml",
+        "demo/volunteer_structure_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/project_demo.xml",
         "demo/volunteer_contribution_demo.xml",
     ],
     "assets": {
@@ -79,6 +81,5 @@
         ],
     },
     "uninstall_hook": "_uninstall_hook",
-    "installable": True,
     "application": True,
 }

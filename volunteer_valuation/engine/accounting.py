@@ -31,18 +31,20 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
+from .contribution_keys import (
+    CIVIC_SERVICE,
+    CONTRIBUTOR_TYPES,
+    SKILLS_SPONSORSHIP,
+    VOLUNTEER,
+)
 from .durations import format_duration
+from .rates import round_money
 from .spreadsheet import csv_cell
 
-CENT = Decimal("0.01")
 MONTH, PERIOD = "month", "period"
-DETAILED, ESTIMATE = "detailed", "estimate"
-VOLUNTEER, CIVIC_SERVICE, SKILLS_SPONSORSHIP = "volunteer", "civic_service", "skills_sponsorship"
-CONTRIBUTOR_TYPES = (VOLUNTEER, CIVIC_SERVICE, SKILLS_SPONSORSHIP)
-ENTRY_MODES = (DETAILED, ESTIMATE)
 # What an entry's label calls the time of each contributor type.
 TYPE_WORDS = {
     VOLUNTEER: "Bénévolat",
@@ -137,8 +139,7 @@ def to_money(value):
     """
     if value is None or value is False:
         return None
-    return Decimal(repr(value) if isinstance(value, float) else value).quantize(
-        CENT, rounding=ROUND_HALF_UP)
+    return round_money(value)
 
 
 def french_money(value):

@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from ..engine.odoo_names import COORDINATOR_GROUP
+
 
 class VolunteerTotalsMixin(models.AbstractModel):
     """Validated volunteer hours and value of a record, with a smart button.
@@ -18,13 +20,13 @@ class VolunteerTotalsMixin(models.AbstractModel):
 
     volunteer_hours = fields.Float(
         string="Volunteer hours", compute="_compute_volunteer_totals",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Validated hours of volunteering, in the structures you may see.",
     )
     volunteer_amount = fields.Monetary(
         string="Volunteering value", compute="_compute_volunteer_totals",
         currency_field="volunteer_currency_id",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Value of the validated hours of volunteering, in the structures you may see.",
     )
     volunteer_currency_id = fields.Many2one(

@@ -9,9 +9,9 @@ from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.volunteer_valuation.engine.odoo_names import XLSX_MIMETYPE
 
 STATEMENT_PAGE_SIZE = 20
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _to_int(value):
