@@ -37,6 +37,7 @@ from typing import NamedTuple
 from .contribution_keys import (
     CIVIC_SERVICE,
     CONTRIBUTOR_TYPES,
+    ENTRY_MODES,
     SKILLS_SPONSORSHIP,
     VOLUNTEER,
 )
