@@ -326,6 +326,7 @@ class VolunteerContribution(models.Model):
         key = post.get("form_key")
         key = key if not contribution and isinstance(key, str) and FORM_KEY_RE.match(key) else None
         if key:
+            self._portal_lock_form(partner, key)
             sent = self._portal_sent(partner, key)
             if sent and sent._portal_same_declaration(vals):
                 return sent.with_env(self.env), {}  # the same form, sent twice
@@ -351,6 +352,16 @@ class VolunteerContribution(models.Model):
             raise ConcurrencyError(self.env._("This declaration is already being saved.")) \
                 from error
         return saved, {}
+
+    @api.model
+    def _portal_lock_form(self, partner, key):
+        """Refuse, to be tried again, a form that another request is saving right now (a
+        double click): the retry finds the contribution once that request is done, with no
+        insert bound to fail on the unique index (nor its error in the server's log)."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", [partner.id, key])
+        if not self.env.cr.fetchone()[0]:
+            raise ConcurrencyError(self.env._("This declaration is already being saved."))
 
     @api.model
     def _portal_sent(self, partner, key):
