@@ -288,7 +288,9 @@ vv_pg_bindir() {
 vv_as_pg_owner() {
     if [[ -n "$VV_PG_OWNER" ]]; then
         # From /, so that a cwd postgres cannot enter does not matter.
-        (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE runuser -u "$VV_PG_OWNER" -- "$@")
+        # runuser lives in /usr/sbin, which a user's PATH may leave out.
+        (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE PATH="$PATH:/usr/sbin:/sbin" \
+            runuser -u "$VV_PG_OWNER" -- "$@")
     else
         (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$@")
     fi
@@ -397,7 +399,7 @@ vv_pg_pick_dir() {
     local dir="$VV_STATE_DIR/pg"
     mkdir -p "$VV_STATE_DIR" || return 1
     # A unix socket path is limited to ~107 bytes.
-    if [[ -n "$VV_PG_OWNER" ]] && ! runuser -u "$VV_PG_OWNER" -- test -x "$VV_STATE_DIR" 2>/dev/null ||
+    if [[ -n "$VV_PG_OWNER" ]] && ! vv_as_pg_owner test -x "$VV_STATE_DIR" 2>/dev/null ||
         ((${#dir} > 80)); then
         dir="/tmp/vv-pg-$(printf '%s' "$VV_ROOT" | sha256sum | cut -c1-12)"
     fi
