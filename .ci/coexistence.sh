@@ -21,10 +21,11 @@
 # Runs 1 to 3 retry a failed test once, as Odoo's own CI does
 # (ODOO_TEST_FAILURE_RETRIES=1): only a second failure counts, and each
 # summary line names the tests that needed the retry. The tests of
-# VV_COEX_ALONE run in an Odoo process of their own, on the same database
-# and in each run: project's test_05 (a portal user mentions a co-worker)
-# fails after test_04 of its class in one process, without our addons too
-# (seen with Odoo 19.0 and Chromium here), and passes alone.
+# VV_COEX_ALONE run in an Odoo process of their own, on a database of their
+# own with the same modules, in each run: project's test_05 (a portal user
+# mentions a co-worker) fails after test_04 of its class in one process, and
+# after the suites on the same database, without our addons too (seen with
+# Odoo 19.0 and Chromium here); it passes on a new database.
 # Environment: VV_COEX_SUITES (default project,portal,base_import,mail's
 # controller tests), VV_COEX_NEIGHBOURS, VV_COEX_NEIGHBOUR_SUITES,
 # VV_COEX_RETRIES (default 1), VV_COEX_ALONE (comma-separated test specs).
@@ -57,27 +58,24 @@ coex_record() {
     if [[ "$2" == passed ]]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
 }
 
-# coex_run_suites LOG DB TAGS ARGS...: run_odoo on DB with the tests of
-# TAGS, a failed test retried once as on Odoo's CI (its "Retrying a failed
-# test" lines are read by coex_retried); the tests of COEX_ALONE are left out
-# of that run and then run in an Odoo process of their own on DB, their log
-# added to LOG (read_test_results adds up the runs).
+# coex_run_suites LOG DB ALONE_DB TAGS ARGS...: run_odoo on DB with the tests
+# of TAGS, a failed test retried once as on Odoo's CI (its "Retrying a failed
+# test" lines are read by coex_retried). The tests of COEX_ALONE are left out
+# of that run and run in an Odoo process of their own on ALONE_DB, with the
+# same ARGS (with -i, a new database gets the same modules), so that no test
+# of the suites runs before them; their log is added to LOG
+# (read_test_results adds up the runs).
 coex_run_suites() {
-    local log="$1" db="$2" tags="$3" rc=0 spec exclude=""
-    shift 3
+    local log="$1" db="$2" alone_db="$3" tags="$4" rc=0 spec exclude=""
+    shift 4
     local -a alone=()
     IFS=, read -r -a alone <<<"$COEX_ALONE"
     for spec in "${alone[@]}"; do exclude+=",-${spec}"; done
     ODOO_TEST_FAILURE_RETRIES="$COEX_RETRIES" run_odoo "$log" -d "$db" --test-tags "$tags$exclude" "$@" || rc=$?
     if ((${#alone[@]})); then
-        # The alone run only runs post_install tests: drop -i/-u and keep the rest.
-        local -a args=() skip=0 arg
-        for arg in "$@"; do
-            if ((skip)); then skip=0; continue; fi
-            case "$arg" in -i | -u) skip=1 ;; -i* | -u*) ;; *) args+=("$arg") ;; esac
-        done
-        ODOO_TEST_FAILURE_RETRIES="$COEX_RETRIES" run_odoo "$log.alone" -d "$db" \
-            --test-tags "$COEX_ALONE" "${args[@]}" || rc=$((rc ? rc : $?))
+        [[ " ${DBS_CREATED[*]} " == *" $alone_db "* ]] || DBS_CREATED+=("$alone_db")
+        ODOO_TEST_FAILURE_RETRIES="$COEX_RETRIES" run_odoo "$log.alone" -d "$alone_db" \
+            --test-tags "$COEX_ALONE" "$@" || rc=$((rc ? rc : $?))
         cat "$log.alone" >>"$log"
     fi
     return "$rc"
@@ -168,15 +166,16 @@ stage_coexistence() {
     # 1. The reference: Odoo alone.
     start=$SECONDS rc=0
     DBS_CREATED+=("$DB_REF")
-    coex_run_suites "$ref_log" "$DB_REF" "$COEX_SUITES" -i "$suites_modules" \
+    coex_run_suites "$ref_log" "$DB_REF" "${DB_REF}_alone" "$COEX_SUITES" -i "$suites_modules" \
         --screenshots="$LOG_DIR/screenshots" || rc=$?
     coex_suites "Odoo suites, reference" "$ref_log" "" "$start" "$rc"
     dropdb --if-exists --force "$DB_REF" >/dev/null 2>&1 || true
+    dropdb --if-exists --force "${DB_REF}_alone" >/dev/null 2>&1 || true
 
     # 2. The same suites, our addons installed in the same run.
     start=$SECONDS rc=0 log="$LOG_DIR/coex-with-addons.log"
     DBS_CREATED+=("$DB_COEX")
-    coex_run_suites "$log" "$DB_COEX" "$COEX_SUITES" -i "$VV_ADDONS,$suites_modules" \
+    coex_run_suites "$log" "$DB_COEX" "${DB_COEX}_alone" "$COEX_SUITES" -i "$VV_ADDONS,$suites_modules" \
         --screenshots="$LOG_DIR/screenshots" || rc=$?
     if [[ -n "$(not_installed "$DB_COEX")" ]]; then
         show_problems "$log"
@@ -228,11 +227,20 @@ EOF
     # updates it); tests that build links from it and compare them with the
     # server's port (project's share wizard) need it updated, as that login
     # would.
-    local port
+    local port db
     port="$(vv_free_port)"
-    psql -X -q -d "$DB_COEX" -c "update ir_config_parameter set value = 'http://localhost:$port'
-                                  where key = 'web.base.url'" >/dev/null
-    coex_run_suites "$log" "$DB_COEX" "$COEX_SUITES,-at_install" --http-port="$port" \
+    if [[ -n "$COEX_ALONE" ]]; then
+        # The tests run alone have their own database (see coex_run_suites).
+        coex_odoo_shell "${DB_COEX}_alone" "$LOG_DIR/coex-uninstall-alone.log" <<EOF || true
+names = "$VV_ADDONS".split(",")
+env["ir.module.module"].search([("name", "in", names)]).button_immediate_uninstall()
+EOF
+    fi
+    for db in "$DB_COEX" "${DB_COEX}_alone"; do
+        psql -X -q -d "$db" -c "update ir_config_parameter set value = 'http://localhost:$port'
+                                 where key = 'web.base.url'" >/dev/null 2>&1 || true
+    done
+    coex_run_suites "$log" "$DB_COEX" "${DB_COEX}_alone" "$COEX_SUITES,-at_install" --http-port="$port" \
         --screenshots="$LOG_DIR/screenshots" || rc=$?
     coex_suites "Odoo suites, uninstalled" "$log" "$ref_log" "$start" "$rc"
 }
