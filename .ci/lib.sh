@@ -244,10 +244,16 @@ show_problems() {
 read_test_results() {
     local log="$1"
     TR_RAN=0 TR_FAILURES=0 TR_ERRORS=0
-    TR_FINAL="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n 1 || true)"
-    if [[ "$TR_FINAL" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
-        TR_FAILURES="${BASH_REMATCH[1]}" TR_ERRORS="${BASH_REMATCH[2]}" TR_RAN="${BASH_REMATCH[3]}"
-    fi
+    # One final line per Odoo process whose log is in $log: they add up.
+    local finals line
+    finals="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" || true)"
+    TR_FINAL="$(tail -n 1 <<<"$finals")"
+    while IFS= read -r line; do
+        if [[ "$line" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+            TR_FAILURES=$((TR_FAILURES + BASH_REMATCH[1])) TR_ERRORS=$((TR_ERRORS + BASH_REMATCH[2]))
+            TR_RAN=$((TR_RAN + BASH_REMATCH[3]))
+        fi
+    done <<<"$finals"
     # "... ERROR db odoo.addons.project.tests.test_x: FAIL: TestX.test_y"
     # ("FAIL: Subtest TestX.test_y (login='x')" for a subtest)
     mapfile -t TR_FAILED < <(sed -nE "s/${RECORD_RE}ERROR [^ ]+ odoo\.addons\.([a-z0-9_]+)\.[^ ]*: (FAIL|ERROR): (Subtest )?([^ ]+).*/\1:\4/p" "$log" | sort -u)
@@ -282,7 +288,9 @@ vv_pg_bindir() {
 vv_as_pg_owner() {
     if [[ -n "$VV_PG_OWNER" ]]; then
         # From /, so that a cwd postgres cannot enter does not matter.
-        (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE runuser -u "$VV_PG_OWNER" -- "$@")
+        # runuser lives in /usr/sbin, which a user's PATH may leave out.
+        (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE PATH="$PATH:/usr/sbin:/sbin" \
+            runuser -u "$VV_PG_OWNER" -- "$@")
     else
         (cd / && env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$@")
     fi
@@ -391,7 +399,7 @@ vv_pg_pick_dir() {
     local dir="$VV_STATE_DIR/pg"
     mkdir -p "$VV_STATE_DIR" || return 1
     # A unix socket path is limited to ~107 bytes.
-    if [[ -n "$VV_PG_OWNER" ]] && ! runuser -u "$VV_PG_OWNER" -- test -x "$VV_STATE_DIR" 2>/dev/null ||
+    if [[ -n "$VV_PG_OWNER" ]] && ! vv_as_pg_owner test -x "$VV_STATE_DIR" 2>/dev/null ||
         ((${#dir} > 80)); then
         dir="/tmp/vv-pg-$(printf '%s' "$VV_ROOT" | sha256sum | cut -c1-12)"
     fi

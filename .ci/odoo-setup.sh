@@ -159,11 +159,13 @@ vv_setup_python() {
 }
 
 # Odoo's requirements (see odoo_requirements.py), websocket-client for the
-# browser tests and our addons' own Python dependencies, into the venv.
+# browser tests, phonenumbers (an external dependency of account_peppol, which
+# l10n_fr_account installs in the coexistence stage; Odoo's requirements.txt
+# does not name it) and our addons' own Python dependencies, into the venv.
 vv_setup_requirements() {
     local src_dir="$1" dir="$VV_LOCAL_ODOO" py="$VV_LOCAL_ODOO/venv/bin/python"
     local log="$VV_LOCAL_ODOO/setup.log" reqs="$VV_LOCAL_ODOO/requirements.txt" line
-    local -a extras=(--extra websocket-client) unbuilt=()
+    local -a extras=(--extra websocket-client --extra phonenumbers) unbuilt=()
     for line in $(vv_addons_python_dependencies); do extras+=(--extra "$line"); done
     if ! "$py" "$VV_ROOT/.ci/odoo_requirements.py" "$src_dir/requirements.txt" "${extras[@]}" \
         >"$reqs" 2>>"$log"; then

@@ -9,6 +9,7 @@ from addon_source import REPO_ROOT, load_pure_module
 from valuation_sample import FACTS, HOSTILE, S, data, detail_rows
 
 fig = load_pure_module("volunteer_valuation/engine/valuation_figures.py")
+accounting = load_pure_module("volunteer_valuation/engine/accounting.py")
 sheets = load_pure_module("volunteer_valuation/engine/valuation_sheets.py")
 ENGINE = REPO_ROOT / "volunteer_valuation" / "engine"
 
@@ -135,30 +136,68 @@ def test_persons_named_or_pseudonymous_with_totals(grids):
     assert _row(grid, "Total (2 personnes)")[3] == 6.5
 
 
-def test_cerfa_lines_and_headcounts(grids):
+def test_cerfa_lines_by_account_as_the_export_posts_them(grids):
+    """Default accounts: volunteers and volontaires to 864 / 875, skills to 862 / 871."""
     grid = grids["CERFA 86-87"]
     assert _row(grid, "864")[1:7] == [
-        "Personnel bénévole", pytest.approx(649.08), pytest.approx(168.28),
-        pytest.approx(480.80), 0.0, 51.5]
+        "Personnel bénévole", pytest.approx(739.23), pytest.approx(258.43),
+        pytest.approx(480.80), 0.0, 56.5]
+    assert _row(grid, "864")[7].startswith("Bénévoles, Volontaires")
     assert _row(grid, "862")[2] == pytest.approx(18.03)
-    assert _row(grid, "870")[1:3] == ["Bénévolat", pytest.approx(649.08)]
-    assert _row(grid, "875")[1:3] == ["Dons en nature", None]
+    assert _row(grid, "860")[2] is None
+    assert _row(grid, "875")[1:3] == ["Bénévolat", pytest.approx(739.23)]
+    assert "Budget CERFA 12156 : ligne 870" in _row(grid, "875")[7]
+    assert _row(grid, "870")[1:3] == ["Dons en nature", None]
     assert _row(grid, "871")[2] == pytest.approx(18.03)
-    assert _row(grid, "86")[2] == _row(grid, "87")[2] == pytest.approx(667.11)
+    # The totals are the export's, to the cent.
+    exact = accounting.account_totals(
+        [(fact.contributor_type, fact.entry_mode, fact.amount) for fact in FACTS],
+        accounting.default_mapping())
+    assert _row(grid, "86")[2] == float(sum(total.debit for total in exact)) == 757.26
+    assert _row(grid, "87")[2] == float(sum(total.credit for total in exact)) == 757.26
     assert _row(grid, "Volontaires")[1:5] == [1, 0, 0, 5.0]
     assert _row(grid, "Bénévoles")[1:3] == [4, 17]
-    assert _row(grid, "864 Personnel bénévole")[1:3] == ["875 Bénévolat", pytest.approx(649.08)]
-    assert any("5,00 h" in row[0] for row in grid if row and isinstance(row[0], str))
+    assert _row(grid, "864 Personnel bénévole")[1:3] == ["875 Bénévolat", pytest.approx(739.23)]
+    assert _row(grid, "862 Prestations")[1:3] == ["871 Prestations en nature",
+                                                  pytest.approx(18.03)]
+    assert any("Volontaires (service civique" in row[0] for row in grid
+               if row and isinstance(row[0], str))
 
 
 def test_cerfa_mapping_is_a_setting():
-    grid = next(sheet for sheet in sheets.workbook_sheets(data(cerfa=fig.CerfaMapping(
-        "875", "870"))) if sheet.name == "CERFA 86-87").grid()
-    assert _row(grid, "875")[1:3] == ["Bénévolat", pytest.approx(649.08)]
-    assert _row(grid, "870")[1] == "Dons en nature"
+    grid = next(sheet for sheet in sheets.workbook_sheets(data(
+        cerfa=fig.CerfaMapping("875", "870"), accounts=accounting.default_mapping("870")))
+        if sheet.name == "CERFA 86-87").grid()
+    assert _row(grid, "870")[1:3] == ["Bénévolat", pytest.approx(739.23)]
+    assert "ligne 875" in _row(grid, "870")[7]
+    assert _row(grid, "875")[1:3] == ["Dons en nature", None]
     assert _row(grid, "864 Personnel bénévole")[1] == "870 Bénévolat"
     with pytest.raises(ValueError):
         fig.CerfaMapping("864", "875")
+
+
+def test_time_not_posted_and_other_accounts():
+    """Volontaires left out of the books, skills sponsorship to sub-accounts."""
+    mapping = accounting.default_mapping()
+    mapping[("civic_service", "detailed")] = mapping[("civic_service", "estimate")] = None
+    mapping[("skills_sponsorship", "detailed")] = accounting.AccountPair(
+        "8621", "Mécénat de compétences", "8711", "Compétences reçues")
+    grid = next(sheet for sheet in sheets.workbook_sheets(data(accounts=mapping))
+                if sheet.name == "CERFA 86-87").grid()
+    assert _row(grid, "864")[2] == pytest.approx(649.08)
+    assert _row(grid, "862")[2] is None
+    assert _row(grid, "8621")[1:3] == ["Mécénat de compétences", pytest.approx(18.03)]
+    assert _row(grid, "8711")[1:3] == ["Compétences reçues", pytest.approx(18.03)]
+    assert _row(grid, "8711")[7] == "Contrepartie de 8621 : Mécénat de compétences."
+    assert _row(grid, "86")[2] == _row(grid, "87")[2] == pytest.approx(667.11)
+    assert _row(grid, "Volontaires")[1:5] == [1, 0, 0, 5.0]  # headcounts keep everyone
+    notes = [row[0] for row in grid if row and isinstance(row[0], str)]
+    assert any(note.startswith("Volontaires : temps non comptabilisé") and "5,00 h" in note
+               for note in notes)
+    method = next(sheet for sheet in sheets.workbook_sheets(data(accounts=mapping))
+                  if sheet.name == "Méthode").grid()
+    assert _row(method, "Volontaires")[1:8] == [
+        "Détaillée", None, None, None, None, "Non", pytest.approx(90.15)]
 
 
 def test_method_lists_rates_wages_and_share_of_estimates(grids):
@@ -170,6 +209,12 @@ def test_method_lists_rates_wages_and_share_of_estimates(grids):
     assert _row(grid, "SMIC horaire brut")[3:5] == [12.02, 1.0]
     assert _row(grid, "Part des estimations dans les heures")[1] == pytest.approx(40 / 58)
     assert _row(grid, "Base d'un équivalent temps plein (heures par an)")[1] == 1607
+    assert _row(grid, "Journal des écritures")[1] == "CVN — Contributions volontaires en nature"
+    assert _row(grid, "Bénévoles")[1:8] == [
+        "Détaillée", "864", "Personnel bénévole", "875", "Bénévolat", "Oui",
+        pytest.approx(168.28)]
+    assert _row(grid, "Mécénat de compétences")[2:7] == [
+        "862", "Prestations", "871", "Prestations en nature", "Oui"]
     assert not any("non validées" in str(row[:1]) for row in grid)
     pending = next(sheet for sheet in sheets.workbook_sheets(data(
         states=("validated", "submitted"))) if sheet.name == "Méthode").grid()

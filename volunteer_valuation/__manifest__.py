@@ -71,7 +71,9 @@
         "views/volunteer_federation_link_views.xml",
     ],
     "demo": [
-        "demo/volunteer_valuation_demo.xml",
+        "demo/volunteer_structure_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/project_demo.xml",
         "demo/volunteer_contribution_demo.xml",
     ],
     "assets": {
@@ -86,6 +88,5 @@
         ],
     },
     "uninstall_hook": "_uninstall_hook",
-    "installable": True,
     "application": True,
 }

@@ -34,6 +34,4 @@
             "volunteer_valuation_currency/static/tests/tours/**/*",
         ],
     },
-    "installable": True,
-    "application": False,
 }

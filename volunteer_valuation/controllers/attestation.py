@@ -13,7 +13,8 @@ REPORT = "volunteer_valuation.report_volunteer_attestation"
 class VolunteerAttestationController(http.Controller):
     """A volunteer downloads the attestation of their own volunteering (PDF)."""
 
-    @http.route("/my/volunteering/attestation", type="http", auth="user", methods=["GET"])
+    @http.route("/my/volunteering/attestation", type="http", auth="user", methods=["GET"],
+                readonly=True)
     def my_volunteering_attestation(self, date_from=None, date_to=None, **kwargs):
         """Only ever the logged-in user's own partner: no partner can be chosen."""
         partner = request.env.user.partner_id

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request, route
 
 from .portal import VolunteerPortal
+from .routing import readonly_on_get
 
 
 class VolunteerErasurePortal(VolunteerPortal):
@@ -18,7 +19,7 @@ class VolunteerErasurePortal(VolunteerPortal):
         return super()._render_volunteering_data(space, status=status, **values)
 
     @route("/my/volunteering/erase", type="http", auth="user", website=True,
-           methods=["GET", "POST"])
+           methods=["GET", "POST"], readonly=readonly_on_get)
     def portal_my_volunteering_erase(self, password=None, confirm=None, **post):
         space = self._volunteering_space()
         Erasure = request.env["volunteer.erasure"]
@@ -46,7 +47,8 @@ class VolunteerErasurePortal(VolunteerPortal):
         return request.render("volunteer_valuation.portal_volunteering_erase", values,
                               status=400 if error else 200)
 
-    @route("/volunteering/erased", type="http", auth="public", website=True, sitemap=False)
+    @route("/volunteering/erased", type="http", auth="public", website=True, sitemap=False,
+           readonly=True)
     def volunteering_erased(self, **kw):
         return request.render("volunteer_valuation.portal_volunteering_erased",
                               {"no_breadcrumbs": True})

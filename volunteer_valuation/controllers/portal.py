@@ -18,6 +18,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..engine import durations, personal_data
 from ..models.volunteer_contribution_portal import FORM_FIELDS, parse_id
+from .routing import readonly_on_get
 
 ITEMS_PER_PAGE = 20
 MESSAGES = ("saved", "submitted", "deleted", "settings")
@@ -203,7 +204,7 @@ class VolunteerPortal(CustomerPortal):
         return request.render("volunteer_valuation.portal_my_volunteering", values)
 
     @route(["/my/volunteering", "/my/volunteering/page/<int:page>"],
-           type="http", auth="user", website=True)
+           type="http", auth="user", website=True, readonly=True)
     def portal_my_volunteering(self, page=1, sortby=None, filterby=None, structure=None,
                                state=None, message=None, **kw):
         space = self._volunteering_space()
@@ -280,13 +281,13 @@ class VolunteerPortal(CustomerPortal):
         return request.redirect(f"{space.url}?message=deleted")
 
     @route("/my/volunteering/new", type="http", auth="user", website=True,
-           methods=["GET", "POST"])
+           methods=["GET", "POST"], readonly=readonly_on_get)
     def portal_my_volunteering_new(self, **post):
         space = self._volunteering_space()
         return self._volunteering_form(space, post=post)
 
     @route("/my/volunteering/<int:contribution_id>", type="http", auth="user", website=True,
-           methods=["GET", "POST"])
+           methods=["GET", "POST"], readonly=readonly_on_get)
     def portal_my_volunteering_contribution(self, contribution_id, **post):
         space = self._volunteering_space()
         contribution = self._volunteering_contribution(space, contribution_id)
@@ -310,7 +311,7 @@ class VolunteerPortal(CustomerPortal):
             "volunteer_valuation.portal_volunteering_data", values, status=status)
 
     @route("/my/volunteering/data", type="http", auth="user", website=True,
-           methods=["GET", "POST"])
+           methods=["GET", "POST"], readonly=readonly_on_get)
     def portal_my_volunteering_data(self, message=None, **post):
         space = self._volunteering_space()
         if request.httprequest.method == "POST":
@@ -324,7 +325,7 @@ class VolunteerPortal(CustomerPortal):
         return self._render_volunteering_data(
             space, message=message if message in MESSAGES else None)
 
-    @route("/my/volunteering/export", type="http", auth="user", website=True)
+    @route("/my/volunteering/export", type="http", auth="user", website=True, readonly=True)
     def portal_my_volunteering_export(self, format=None, **kw):
         space = self._volunteering_space()
         if format not in personal_data.MIMETYPES:

@@ -31,18 +31,23 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
+from .contribution_keys import (
+    CIVIC_SERVICE,
+    CONTRIBUTOR_TYPES,
+    DECLARED,
+    ENTRY_MODES,
+    ESTIMATE,
+    SKILLS_SPONSORSHIP,
+    VOLUNTEER,
+)
 from .durations import format_duration
+from .rates import round_money
 from .spreadsheet import csv_cell
 
-CENT = Decimal("0.01")
 MONTH, PERIOD = "month", "period"
-DETAILED, ESTIMATE = "detailed", "estimate"
-VOLUNTEER, CIVIC_SERVICE, SKILLS_SPONSORSHIP = "volunteer", "civic_service", "skills_sponsorship"
-CONTRIBUTOR_TYPES = (VOLUNTEER, CIVIC_SERVICE, SKILLS_SPONSORSHIP)
-ENTRY_MODES = (DETAILED, ESTIMATE)
 # What an entry's label calls the time of each contributor type.
 TYPE_WORDS = {
     VOLUNTEER: "Bénévolat",
@@ -123,6 +128,12 @@ def default_accounts(contributor_type, volunteering_code="875"):
     return AccountPair(*VOLUNTEER_STAFF, volunteering_code, VOLUNTEERING_LABEL)
 
 
+def default_mapping(volunteering_code="875"):
+    """{(contributor type, entry mode): AccountPair} of the defaults: all time is posted."""
+    return {(contributor_type, entry_mode): default_accounts(contributor_type, volunteering_code)
+            for contributor_type in CONTRIBUTOR_TYPES for entry_mode in ENTRY_MODES}
+
+
 def to_money(value):
     """``value`` (float, Decimal, int or None) as a Decimal to the cent; None stays None.
 
@@ -131,8 +142,7 @@ def to_money(value):
     """
     if value is None or value is False:
         return None
-    return Decimal(repr(value) if isinstance(value, float) else value).quantize(
-        CENT, rounding=ROUND_HALF_UP)
+    return round_money(value)
 
 
 def french_money(value):
@@ -200,6 +210,15 @@ class _Group:
             self.rates = (min(self.rates[0], row.rate_min), max(self.rates[1], row.rate_max))
 
 
+def account_pair(mapping, contributor_type, entry_mode):
+    """The :class:`AccountPair` of time of ``entry_mode``, or None when it is not posted.
+
+    Totals declared by member structures post with the accounts of estimates:
+    both are time of people the federation does not name.
+    """
+    return mapping.get((contributor_type, ESTIMATE if entry_mode == DECLARED else entry_mode))
+
+
 def build_entries(rows, mapping, structure_names, date_from, date_to, granularity, journal_code,
                   currency="€"):
     """Balanced entries of ``rows``, numbered in date order.
@@ -211,7 +230,7 @@ def build_entries(rows, mapping, structure_names, date_from, date_to, granularit
     """
     groups = defaultdict(_Group)
     for row in rows:
-        pair = mapping.get((row.contributor_type, row.entry_mode))
+        pair = account_pair(mapping, row.contributor_type, row.entry_mode)
         if pair is None:
             continue
         start, end = _steps(row.month, date_from, date_to, granularity)
@@ -257,7 +276,7 @@ def account_totals(amounts, mapping):
     """
     debits, credits, labels = defaultdict(Decimal), defaultdict(Decimal), {}
     for contributor_type, entry_mode, amount in amounts:
-        pair = mapping.get((contributor_type, entry_mode))
+        pair = account_pair(mapping, contributor_type, entry_mode)
         if pair is None:
             continue
         amount = to_money(amount)

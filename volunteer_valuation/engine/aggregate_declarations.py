@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .contribution_keys import CONTRIBUTOR_TYPES
+from .contribution_limits import EARLIEST_DATE, max_hours
 
 ENTRY_KEYS = frozenset({
     "structure", "date_from", "date_to", "contributor_type", "category", "level", "hours",
@@ -28,9 +29,7 @@ ENTRY_KEYS = frozenset({
 REQUIRED_KEYS = ("structure", "date_from", "date_to", "contributor_type", "hours", "headcount",
                  "external_ref")
 NUMBER_KEYS = ("hours", "distance_km", "amount")
-EARLIEST_DATE = date(2000, 1, 1)
 MAX_NUMBER = 100_000_000  # hours, km or euros of one structure: anything above is a typo
-MAX_HOURS_A_DAY = 24
 # States of a declaration; only accepted ones count, only live ones can be superseded.
 SUBMITTED, ACCEPTED, REJECTED, SUPERSEDED = "submitted", "accepted", "rejected", "superseded"
 LIVE_STATES = (SUBMITTED, ACCEPTED)
@@ -145,10 +144,10 @@ def _check_figures(values):
         return [Problem("no_people", {})]
     if values.get("date_from") and values.get("date_to"):
         days = (values["date_to"] - values["date_from"]).days + 1
-        if hours > MAX_HOURS_A_DAY * days * people:
+        if hours > max_hours(days, people=people):
             return [Problem("too_many_hours", {
                 "hours": hours, "people": people, "days": days,
-                "max": MAX_HOURS_A_DAY * days * people})]
+                "max": max_hours(days, people=people)})]
     return []
 
 

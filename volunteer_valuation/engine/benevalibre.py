@@ -33,6 +33,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from . import benevalibre_formats as formats
+from . import contribution_limits as limits
 from .benevalibre_formats import detect_kind  # noqa: F401 (part of this module's interface)
 
 # Column keys and the headers Bénévalibre 2.x writes (in this order).
@@ -87,7 +88,6 @@ DEFAULT_CATEGORIES = {
     "volunteer_category_other": "Autres activités",
 }
 
-EARLIEST_DATE = date(2000, 1, 1)
 TRUE_WORDS = frozenset({"true", "1", "vrai", "oui", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "faux", "non", "no"})
 _TIMEDELTA = re.compile(
@@ -457,11 +457,12 @@ def _action(line, values, today):
     if day is None:
         raise _RowError("missing_date")
     day_end = _date(values.get("date_end"), "date_end")
-    if day < EARLIEST_DATE:
+    problem = limits.period_problem(day, day_end, today)
+    if problem == limits.TOO_EARLY:
         raise _RowError("date_too_early", date=day.isoformat())
-    if max(day, day_end or day) > today:
+    if problem == limits.IN_FUTURE:
         raise _RowError("date_in_future", date=max(day, day_end or day).isoformat())
-    if day_end and day_end < day:
+    if problem == limits.END_BEFORE_START:
         raise _RowError("end_before_start", date=day.isoformat(), date_end=day_end.isoformat())
     if day_end == day:
         day_end = None
@@ -474,8 +475,8 @@ def _action(line, values, today):
     distance = distance.quantize(Decimal("0.01"))
     if not seconds and not distance:
         raise _RowError("no_time")
-    days = ((day_end or day) - day).days + 1
-    if seconds > days * 86400:
+    days = limits.period_days(day, day_end)
+    if seconds > limits.max_hours(days) * 3600:
         raise _RowError("too_long", hours=round(seconds / 3600, 2), days=days)
     return Action(
         line=line,

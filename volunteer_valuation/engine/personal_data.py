@@ -26,6 +26,7 @@ from datetime import date, datetime
 
 import xlsxwriter
 
+from .odoo_names import XLSX_MIMETYPE
 from .spreadsheet import csv_cell, write_cell
 
 VOLUNTEER_FIELDS = ("name", "email", "phone", "share_identity", "reminder_opt_out")
@@ -49,7 +50,7 @@ TABLES = {
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_MIMETYPE,
     "json": "application/json; charset=utf-8",
 }
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from .accounting import DEFAULT_JOURNAL, default_mapping
 from .contribution_keys import (
     CIVIC_SERVICE,
     DECLARED,
@@ -240,6 +241,10 @@ class WorkbookData:
     rates: list = field(default_factory=list)
     wages: list = field(default_factory=list)
     cerfa: CerfaMapping = field(default_factory=CerfaMapping)
+    # The accounts of the accounting export: {(contributor type, entry mode):
+    # accounting.AccountPair, or None for time that is not posted}, and its journal.
+    accounts: dict = field(default_factory=default_mapping)
+    journal: tuple = DEFAULT_JOURNAL
     # An iterable of DetailRow, read once (a generator streaming from the database).
     detail: object = ()
 

@@ -18,6 +18,7 @@ from . import res_company
 from . import project_project
 from . import project_task
 from . import res_config_settings
+from . import volunteer_contribution_import
 from . import volunteer_contribution_declare
 from . import volunteer_access_link
 from . import volunteer_contribution_portal

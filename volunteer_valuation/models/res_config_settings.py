@@ -4,6 +4,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine import cec
+from ..engine import odoo_names as names
+
 VOLUNTEERING_LINES = [
     ("870", "870 (CERFA 12156 and 15059, CRC 99-01)"),
     ("875", "875 (regulation ANC 2018-06)"),
@@ -15,30 +18,30 @@ class ResConfigSettings(models.TransientModel):
 
     volunteer_fte_annual_hours = fields.Integer(
         string="Hours of one full-time job a year",
-        config_parameter="volunteer_valuation.fte_annual_hours", default=1607,
+        config_parameter=names.FTE_ANNUAL_HOURS_PARAM, default=names.DEFAULT_FTE_ANNUAL_HOURS,
         help="Full-time equivalents are hours divided by this figure (1607 h in France).",
     )
 
     volunteer_cec_year_hours = fields.Integer(
         string="CEC: hours in the year",
-        config_parameter="volunteer_valuation.cec_year_hours", default=200,
+        config_parameter=names.CEC_YEAR_HOURS_PARAM, default=int(cec.DEFAULT_YEAR_HOURS),
         help="Hours of governance or supervision of volunteers a volunteer must give in a "
              "calendar year to earn rights on the civic engagement account (200 h by law).",
     )
     volunteer_cec_structure_hours = fields.Integer(
         string="CEC: hours in one association",
-        config_parameter="volunteer_valuation.cec_structure_hours", default=100,
+        config_parameter=names.CEC_STRUCTURE_HOURS_PARAM, default=int(cec.DEFAULT_STRUCTURE_HOURS),
         help="Part of those hours that must be given in one same association (100 h by law).",
     )
     volunteer_cerfa_volunteer_line = fields.Selection(
         VOLUNTEERING_LINES, string="CERFA budget line of volunteering",
-        config_parameter="volunteer_valuation.cerfa_volunteer_line", default="870",
+        config_parameter=names.CERFA_LINE_PARAM, default=names.DEFAULT_CERFA_LINE,
         help="Line of the CERFA 12156 and 15059 budgets that receives valued volunteering: "
              "the forms print 870 Bénévolat.",
     )
     volunteer_cerfa_volunteer_account = fields.Selection(
         VOLUNTEERING_LINES, string="Account of volunteering",
-        config_parameter="volunteer_valuation.cerfa_volunteer_account", default="875",
+        config_parameter=names.CERFA_ACCOUNT_PARAM, default=names.DEFAULT_CERFA_ACCOUNT,
         help="Account of class 87 that receives valued volunteering in the books: 875 "
              "Bénévolat in the chart of regulation ANC 2018-06, 870 in older charts.",
     )
@@ -47,7 +50,7 @@ class ResConfigSettings(models.TransientModel):
     )
     volunteer_attestation_show_amount = fields.Boolean(
         string="Valued amount on attestations",
-        config_parameter="volunteer_valuation.attestation_show_amount",
+        config_parameter=names.SHOW_AMOUNT_PARAM,
         help="Print by default the value of the hours on volunteering certificates.",
     )
 

@@ -68,6 +68,7 @@ class ResPartner(models.Model):
             "context": {"default_partner_ids": self.ids},
         }
 
+    @api.readonly
     def action_volunteer_access_links(self):
         """The personal links of this volunteer, to create or send one."""
         self.ensure_one()

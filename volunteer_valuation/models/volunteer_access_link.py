@@ -52,7 +52,7 @@ class VolunteerAccessLink(models.Model):
         compute="_compute_token_digest", store=True, index=True, copy=False,
     )
     expiry_date = fields.Date(
-        string="Valid until", required=True, default=_default_expiry_date,
+        string="Valid until", required=True, default=lambda self: self._default_expiry_date(),
         help="The link stops working after this day.",
     )
     revoked = fields.Boolean(readonly=True, copy=False)
@@ -143,7 +143,8 @@ class VolunteerAccessLink(models.Model):
         """Stop the links at once, for good; the volunteer then sees a page saying so."""
         self.check_access("write")
         links = self.filtered(lambda link: not link.revoked)
-        super(VolunteerAccessLink, links).write({
+        # Past write(), which refuses these system fields to every other caller.
+        super(VolunteerAccessLink, links).write({  # pylint: disable=super-method-mismatch
             "revoked": True, "revoked_date": fields.Datetime.now()})
         return True
 
@@ -201,5 +202,6 @@ class VolunteerAccessLink(models.Model):
 
     def _register_use(self):
         self.ensure_one()
-        return super(VolunteerAccessLink, self.sudo()).write(
+        # Past write(), which refuses the system fields to every other caller.
+        return super(VolunteerAccessLink, self.sudo()).write(  # pylint: disable=super-method-mismatch
             {"last_use_date": fields.Datetime.now()})

@@ -7,9 +7,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import accounting as engine
+from ..engine import contribution_keys as keys
+from ..engine.odoo_names import CERFA_ACCOUNT_PARAM, DEFAULT_CERFA_ACCOUNT
 from .volunteer_contribution import CONTRIBUTOR_TYPES
 
-VOLUNTEERING_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
 ACCOUNT_CODE = re.compile(r"^[0-9A-Za-z]+$")
 # Who a line is for: set when the line is created, never changed afterwards.
 KEY_FIELDS = frozenset({"company_id", "contributor_type", "entry_mode"})
@@ -98,14 +99,15 @@ class VolunteerAccountMapping(models.Model):
     def _volunteering_account(self):
         """870 or 875: the account of volunteering chosen in the settings (875 by default)."""
         code = self.env["ir.config_parameter"].sudo().get_param(
-            VOLUNTEERING_ACCOUNT_PARAM, "875")
-        return code if code in engine.VOLUNTEERING_ACCOUNTS else "875"
+            CERFA_ACCOUNT_PARAM, DEFAULT_CERFA_ACCOUNT)
+        return code if code in engine.VOLUNTEERING_ACCOUNTS else DEFAULT_CERFA_ACCOUNT
 
     @api.model
     def _create_missing(self, companies=None):
         """Give ``companies`` (default: all) the lines of accounts they lack, with the defaults."""
-        companies = companies if companies is not None else self.env["res.company"].sudo().search(
-            [])
+        if companies is None:
+            # Every company, as the docstring says: a short table.
+            companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         existing = {
             (line.company_id.id, line.contributor_type, line.entry_mode)
             for line in self.sudo().search([("company_id", "in", companies.ids)])
@@ -113,9 +115,9 @@ class VolunteerAccountMapping(models.Model):
         volunteering = self._volunteering_account()
         vals_list = []
         for company in companies:
-            for contributor_type in engine.CONTRIBUTOR_TYPES:
+            for contributor_type in keys.CONTRIBUTOR_TYPES:
                 pair = engine.default_accounts(contributor_type, volunteering)
-                for entry_mode in engine.ENTRY_MODES:
+                for entry_mode in keys.ENTRY_MODES:
                     if (company.id, contributor_type, entry_mode) in existing:
                         continue
                     vals_list.append({
@@ -135,7 +137,7 @@ class VolunteerAccountMapping(models.Model):
         if old_code == new_code:
             return
         self.sudo().search([
-            ("contributor_type", "in", (engine.VOLUNTEER, engine.CIVIC_SERVICE)),
+            ("contributor_type", "in", (keys.VOLUNTEER, keys.CIVIC_SERVICE)),
             ("credit_code", "=", old_code),
         ]).write({"credit_code": new_code, "credit_label": engine.VOLUNTEERING_LABEL})
 

@@ -13,8 +13,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import aggregate_declarations as rules
+from ..engine import contribution_limits as limits
 from ..engine import rates as engine
-from .volunteer_contribution import CONTRIBUTOR_TYPES, COORDINATOR_GROUP, MANAGER_GROUP
+from ..engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
+from .volunteer_contribution import CONTRIBUTOR_TYPES
 
 SOURCES = [
     ("portal", "Portal form"),
@@ -96,7 +98,7 @@ class VolunteerAggregateDeclaration(models.Model):
         "(amount IS NULL OR amount >= 0))",
         "Declared hours, people, distances and values cannot be negative.")
     _period = models.Constraint(
-        "CHECK(date_from >= DATE '2000-01-01' AND date_to >= date_from)",
+        f"CHECK(date_from >= DATE '{limits.EARLIEST_DATE.isoformat()}' AND date_to >= date_from)",
         "The period starts after 1 January 2000 and ends after it starts.")
     _one_live_version = models.UniqueIndex(
         "(structure_id, external_ref) WHERE state IN ('submitted', 'accepted')",

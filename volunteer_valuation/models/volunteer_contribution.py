@@ -1,14 +1,15 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import contribution_keys as keys
+from ..engine import contribution_limits as limits
 from ..engine import rates as engine
+from ..engine.odoo_names import DEFAULT_FTE_ANNUAL_HOURS, FTE_ANNUAL_HOURS_PARAM
 
 CONTRIBUTOR_TYPES = [
     (keys.VOLUNTEER, "Volunteer (bénévole)"),
@@ -20,10 +21,13 @@ ROLES = [
     (keys.SUPERVISION, "Supervision of volunteers"),
     (keys.OTHER_ROLE, "Other activity"),
 ]
-EARLIEST_DATE = date(2000, 1, 1)
-DEFAULT_FTE_ANNUAL_HOURS = 1607
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
+ENTRY_MODES = [(keys.DETAILED, "Detailed"), (keys.ESTIMATE, "Estimate")]
+STATES = [
+    (keys.DRAFT, "Draft"),
+    (keys.SUBMITTED, "To validate"),
+    (keys.VALIDATED, "Validated"),
+    (keys.REJECTED, "Rejected"),
+]
 
 # Fields whose change would change what a validated contribution counts or is worth.
 VALUED_FIELDS = frozenset({
@@ -84,13 +88,12 @@ class VolunteerContribution(models.Model):
     level_id = fields.Many2one("volunteer.level", string="Competence level", ondelete="restrict")
     category_id = fields.Many2one("volunteer.category", ondelete="restrict")
     contributor_type = fields.Selection(
-        CONTRIBUTOR_TYPES, required=True, default="volunteer",
+        CONTRIBUTOR_TYPES, required=True, default=keys.VOLUNTEER,
         tracking=True,
     )
-    role = fields.Selection(ROLES, required=True, default="other")
+    role = fields.Selection(ROLES, required=True, default=keys.OTHER_ROLE)
     entry_mode = fields.Selection(
-        [("detailed", "Detailed"), ("estimate", "Estimate")],
-        required=True, default="detailed",
+        ENTRY_MODES, required=True, default=keys.DETAILED,
         help="Detailed: one person's time. Estimate: a structure's estimate of the time "
              "given by several people.",
     )
@@ -99,9 +102,8 @@ class VolunteerContribution(models.Model):
         help="For an estimate: how many people gave these hours.",
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("submitted", "To validate"), ("validated", "Validated"),
-         ("rejected", "Rejected")],
-        string="Status", required=True, default="draft", index=True, tracking=True, copy=False,
+        STATES, string="Status", required=True, default=keys.DRAFT, index=True, tracking=True,
+        copy=False,
     )
     rejection_reason = fields.Text(copy=False, readonly=True)
     rate_id = fields.Many2one(
@@ -136,17 +138,20 @@ class VolunteerContribution(models.Model):
         "CHECK(duration >= 0 AND distance_km >= 0 AND (duration > 0 OR distance_km > 0))",
         "Enter a duration (or, for a trip, a distance) greater than zero.",
     )
+    # The database's last guard, built from the engine's limits (contribution_limits).
     _day_length = models.Constraint(
-        "CHECK(entry_mode != 'detailed' OR duration <= 24 * (COALESCE(date_end, date) - date + 1))",
+        f"CHECK(entry_mode != '{keys.DETAILED}' OR "
+        f"duration <= {limits.HOURS_PER_DAY} * (COALESCE(date_end, date) - date + 1))",
         "One person cannot give more than 24 hours a day.",
     )
     _period = models.Constraint(
-        "CHECK(date >= DATE '2000-01-01' AND (date_end IS NULL OR date_end >= date))",
+        f"CHECK(date >= DATE '{limits.EARLIEST_DATE.isoformat()}' AND "
+        "(date_end IS NULL OR date_end >= date))",
         "The date must be after 1 January 2000 and the end date cannot be before the start date.",
     )
     _estimate_day_length = models.Constraint(
-        "CHECK(entry_mode != 'estimate' OR "
-        "duration <= 24 * headcount * (COALESCE(date_end, date) - date + 1))",
+        f"CHECK(entry_mode != '{keys.ESTIMATE}' OR "
+        f"duration <= {limits.HOURS_PER_DAY} * headcount * (COALESCE(date_end, date) - date + 1))",
         "An estimate cannot count more than 24 hours a day for each person.",
     )
     _estimate_shape = models.Constraint(
@@ -230,14 +235,15 @@ class VolunteerContribution(models.Model):
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for contribution in self:
-            if contribution.date < EARLIEST_DATE:
+            problem = limits.period_problem(contribution.date, contribution.date_end, today)
+            if problem == limits.TOO_EARLY:
                 raise ValidationError(self.env._(
                     "The date %(date)s is before 1 January 2000.", date=contribution.date))
-            if max(contribution.date, contribution.date_end or contribution.date) > today:
+            if problem == limits.IN_FUTURE:
                 raise ValidationError(self.env._(
                     "“%(name)s”: time can only be declared once given; the date cannot be in "
                     "the future.", name=contribution.name))
-            if contribution.date_end and contribution.date_end < contribution.date:
+            if problem == limits.END_BEFORE_START:
                 raise ValidationError(self.env._(
                     "“%(name)s”: the end date cannot be before the start date.",
                     name=contribution.name))
@@ -253,19 +259,20 @@ class VolunteerContribution(models.Model):
                 raise ValidationError(self.env._(
                     "“%(name)s”: enter a duration (or, for a trip, a distance) greater than "
                     "zero.", name=contribution.name))
-            days = ((contribution.date_end or contribution.date) - contribution.date).days + 1
-            if contribution.entry_mode == "detailed" and contribution.duration > 24 * days:
+            days = limits.period_days(contribution.date, contribution.date_end)
+            if (contribution.entry_mode == keys.DETAILED
+                    and contribution.duration > limits.max_hours(days)):
                 raise ValidationError(self.env._(
                     "“%(name)s”: one person cannot give more than 24 hours a day "
                     "(%(hours)s h over %(days)s day(s)). For a group, record an estimate.",
                     name=contribution.name, hours=contribution.duration, days=days))
             people = max(contribution.headcount, 1)
-            if contribution.entry_mode == "estimate" and contribution.duration > (
-                    24 * days * people):
+            most = limits.max_hours(days, people)
+            if contribution.entry_mode == keys.ESTIMATE and contribution.duration > most:
                 raise ValidationError(self.env._(
                     "“%(name)s”: %(people)s person(s) cannot give more than %(max)s hours over "
                     "%(days)s day(s) (24 hours a day each).", name=contribution.name,
-                    people=people, max=24 * days * people, days=days))
+                    people=people, max=most, days=days))
 
     @api.constrains("entry_mode", "partner_id", "headcount")
     def _check_entry_mode(self):
@@ -423,7 +430,7 @@ class VolunteerContribution(models.Model):
 
     def _write_workflow(self, vals):
         """Write workflow fields, which :meth:`write` refuses to other callers."""
-        return super().write(vals)
+        return super().write(vals)  # pylint: disable=super-method-mismatch
 
     @api.model
     def _refresh_open_valuations(self, companies):
@@ -438,7 +445,7 @@ class VolunteerContribution(models.Model):
     def _fte_annual_hours(self):
         """Hours of one full-time job a year, from the settings (1607 by default)."""
         value = self.env["ir.config_parameter"].sudo().get_param(
-            "volunteer_valuation.fte_annual_hours")
+            FTE_ANNUAL_HOURS_PARAM)
         try:
             hours = float(value)
         except (TypeError, ValueError):

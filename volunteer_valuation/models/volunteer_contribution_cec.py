@@ -13,9 +13,7 @@ from odoo.exceptions import UserError
 
 from ..engine import cec
 from ..engine import contribution_keys as keys
-
-CEC_YEAR_HOURS_PARAM = "volunteer_valuation.cec_year_hours"
-CEC_STRUCTURE_HOURS_PARAM = "volunteer_valuation.cec_structure_hours"
+from ..engine.odoo_names import CEC_STRUCTURE_HOURS_PARAM, CEC_YEAR_HOURS_PARAM
 
 
 class VolunteerContribution(models.Model):

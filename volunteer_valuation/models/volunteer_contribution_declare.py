@@ -1,6 +1,6 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-"""Getting contributions in: declarations of external forms, imports, spreadsheet templates."""
+"""Declarations of external forms: the ``declare`` method of the API, all entries or none."""
 
 from datetime import date
 
@@ -8,9 +8,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from ..engine import contribution_limits as limits
 from ..engine import durations
 from ..engine.benevalibre import normalize
-from .volunteer_contribution import CONTRIBUTOR_TYPES, EARLIEST_DATE, MANAGER_GROUP, ROLES
+from ..engine.odoo_names import MANAGER_GROUP
+from .volunteer_contribution import CONTRIBUTOR_TYPES, ROLES
 
 DECLARE_KEYS = frozenset({
     "volunteer_email", "partner_id", "structure", "project", "task", "date", "date_end",
@@ -21,7 +23,6 @@ MAX_DECLARE_NUMBER = 1_000_000  # hours or kilometres: anything above is a typin
 # Context value marking the creations of declare(): an object, which no RPC
 # caller can put into a context (they only send JSON or XML-RPC values).
 API_SOURCE = object()
-TEMPLATE_PATH = "/volunteer_valuation/static/xls/volunteer_contribution_template.xlsx"
 
 
 class _EntryError(ValueError):
@@ -30,17 +31,6 @@ class _EntryError(ValueError):
 
 class VolunteerContribution(models.Model):
     _inherit = "volunteer.contribution"
-
-    import_key = fields.Char(
-        readonly=True, copy=False, index="btree_not_null",
-        help="Identifies an imported action in its structure, so that importing the same file "
-             "again adds nothing.",
-    )
-
-    _import_key_unique = models.UniqueIndex(
-        "(structure_id, import_key) WHERE import_key IS NOT NULL",
-        "This action was already imported in this structure.",
-    )
 
     @api.model
     def _create_source(self, vals):
@@ -52,38 +42,6 @@ class VolunteerContribution(models.Model):
         """declare() checked every value itself: its creations are not form posts."""
         return (self.env.context.get("volunteer_declare_source") is API_SOURCE
                 or super()._is_trusted_create())
-
-    @api.model
-    def load(self, fields, data):
-        """Spreadsheet import: a structure may be named by its own name, not only by its path."""
-        if "structure_id" in fields:
-            column = fields.index("structure_id")
-            names = {row[column] for row in data if len(row) > column and row[column]}
-            full_names = self._structure_full_names(names)
-            data = [
-                [full_names.get(value, value) if index == column else value
-                 for index, value in enumerate(row)]
-                for row in data
-            ]
-        return super().load(fields, data)
-
-    @api.model
-    def _structure_full_names(self, names):
-        """{name: full path} for the names that name one structure only by its own name."""
-        Structure = self.env["volunteer.structure"]
-        paths = set(
-            Structure.search([("complete_name", "in", list(names))]).mapped("complete_name"))
-        by_name = {}
-        for structure in Structure.search([("name", "in", list(names - paths))]):
-            by_name.setdefault(structure.name, []).append(structure.complete_name)
-        return {name: found[0] for name, found in by_name.items() if len(found) == 1}
-
-    @api.model
-    def get_import_templates(self):
-        return [{
-            "label": self.env._("Import template for volunteer contributions"),
-            "template": TEMPLATE_PATH,
-        }]
 
     @api.model
     def _name_index(self, records):
@@ -161,8 +119,9 @@ class VolunteerContribution(models.Model):
         lookups = {
             "structures": structures,
             "allowed_structures": set(allowed.ids),
-            "levels": self.env["volunteer.level"].search([]),
-            "categories": self.env["volunteer.category"].search([]),
+            # Short lists of reference data, matched by name below.
+            "levels": self.env["volunteer.level"].search([]),  # pylint: disable=no-search-all
+            "categories": self.env["volunteer.category"].search([]),  # pylint: disable=no-search-all
         }
         lookups["level_names"] = self._name_index(lookups["levels"])
         lookups["category_names"] = self._name_index(lookups["categories"])
@@ -208,8 +167,8 @@ class VolunteerContribution(models.Model):
         if hours <= 0 and distance <= 0:
             raise _EntryError(self.env._(
                 "give a duration (or, for a trip, a distance) greater than zero."))
-        days = ((day_end or day) - day).days + 1
-        if hours > 24 * days:
+        days = limits.period_days(day, day_end)
+        if hours > limits.max_hours(days):
             raise _EntryError(self.env._(
                 "%(hours)s in %(days)s day(s) is more than one person can give.",
                 hours=durations.format_duration(hours), days=days))
@@ -362,9 +321,10 @@ class VolunteerContribution(models.Model):
             raise _EntryError(self.env._(
                 "“%(value)s” is not a date (%(field)s, written YYYY-MM-DD).",
                 value=value, field=key))
-        if day < EARLIEST_DATE:
+        problem = limits.period_problem(day, None, fields.Date.context_today(self))
+        if problem == limits.TOO_EARLY:
             raise _EntryError(self.env._("the date %(date)s is before 1 January 2000.", date=value))
-        if day > fields.Date.context_today(self):
+        if problem == limits.IN_FUTURE:
             raise _EntryError(self.env._(
                 "the date %(date)s is in the future: time is declared once given.", date=value))
         return day

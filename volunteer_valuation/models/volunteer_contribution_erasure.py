@@ -33,4 +33,4 @@ class VolunteerContribution(models.Model):
                 "Only an anonymous placeholder can take the place of a forgotten volunteer."))
         records = self.with_context(tracking_disable=True)
         # Skips the checks of CoreContribution.write, as _write_workflow does.
-        return super(CoreContribution, records).write(vals)
+        return super(CoreContribution, records).write(vals)  # pylint: disable=super-method-mismatch

@@ -19,13 +19,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError, ValidationError
 from odoo.fields import Domain
 
+from ..engine import contribution_limits as limits
 from ..engine import durations
 
 MAX_NAME_LENGTH = 200
 MAX_VALUE_LENGTH = 40  # every other posted value: an id, a date, a duration, a distance
 MAX_DISTANCE_KM = 10000
 MAX_ID = 2**31 - 1
-EARLIEST_DATE = date(2000, 1, 1)
 EDITABLE_STATES = ("draft", "rejected")
 DISTANCE_RE = re.compile(r"^\d{1,5}(?:[.,]\d{1,3})?$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -217,10 +217,11 @@ class VolunteerContribution(models.Model):
             day = date.fromisoformat(text)
         except ValueError:
             return None, self.env._("This date is not valid; pick it in the calendar.")
-        if day > fields.Date.context_today(self):
+        problem = limits.period_problem(day, None, fields.Date.context_today(self))
+        if problem == limits.IN_FUTURE:
             return None, self.env._(
                 "The date cannot be in the future: declare your time once given.")
-        if day < EARLIEST_DATE:
+        if problem == limits.TOO_EARLY:
             return None, self.env._("The date cannot be before 1 January 2000.")
         return day, None
 
@@ -238,7 +239,7 @@ class VolunteerContribution(models.Model):
                 text=text)
         if hours <= 0 and not distance:
             return None, self.env._("The duration must be more than zero.")
-        if hours > 24:
+        if hours > limits.max_hours():
             return None, self.env._(
                 "One person cannot give more than 24 hours a day: declare each day apart.")
         return hours, None
@@ -325,6 +326,7 @@ class VolunteerContribution(models.Model):
         key = post.get("form_key")
         key = key if not contribution and isinstance(key, str) and FORM_KEY_RE.match(key) else None
         if key:
+            self._portal_lock_form(partner, key)
             sent = self._portal_sent(partner, key)
             if sent and sent._portal_same_declaration(vals):
                 return sent.with_env(self.env), {}  # the same form, sent twice
@@ -350,6 +352,16 @@ class VolunteerContribution(models.Model):
             raise ConcurrencyError(self.env._("This declaration is already being saved.")) \
                 from error
         return saved, {}
+
+    @api.model
+    def _portal_lock_form(self, partner, key):
+        """Refuse, to be tried again, a form that another request is saving right now (a
+        double click): the retry finds the contribution once that request is done, with no
+        insert bound to fail on the unique index (nor its error in the server's log)."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", [partner.id, key])
+        if not self.env.cr.fetchone()[0]:
+            raise ConcurrencyError(self.env._("This declaration is already being saved."))
 
     @api.model
     def _portal_sent(self, partner, key):

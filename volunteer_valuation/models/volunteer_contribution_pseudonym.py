@@ -5,9 +5,7 @@
 from odoo import api, models
 
 from ..engine import pseudonyms
-
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
-PSEUDONYM_KEY_PARAM = "volunteer_valuation.pseudonym_key"
+from ..engine.odoo_names import MANAGER_GROUP, PSEUDONYM_KEY_PARAM
 
 
 class VolunteerContribution(models.Model):

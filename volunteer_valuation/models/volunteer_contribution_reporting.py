@@ -14,11 +14,15 @@ from odoo.tools import SQL
 
 from ..engine import contribution_keys as keys
 from ..engine import valuation_figures as figures
+from ..engine.odoo_names import (
+    CERFA_ACCOUNT_PARAM,
+    CERFA_LINE_PARAM,
+    DEFAULT_CERFA_ACCOUNT,
+    DEFAULT_CERFA_LINE,
+    MANAGER_GROUP,
+)
 from ..engine.valuation_sheets import ALL_STRUCTURES
-from .volunteer_contribution_pseudonym import MANAGER_GROUP
 
-CERFA_LINE_PARAM = "volunteer_valuation.cerfa_volunteer_line"
-CERFA_ACCOUNT_PARAM = "volunteer_valuation.cerfa_volunteer_account"
 # The aggregation behind the workbook (structure x month), in the order of figures.Fact.
 FACT_GROUPBY = ("structure_id", "date:month", "contributor_type", "entry_mode")
 FACT_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count")
@@ -71,8 +75,8 @@ class VolunteerContribution(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         try:
             return figures.CerfaMapping(
-                params.get_param(CERFA_LINE_PARAM, "870"),
-                params.get_param(CERFA_ACCOUNT_PARAM, "875"),
+                params.get_param(CERFA_LINE_PARAM, DEFAULT_CERFA_LINE),
+                params.get_param(CERFA_ACCOUNT_PARAM, DEFAULT_CERFA_ACCOUNT),
             )
         except ValueError:
             raise UserError(self.env._(
@@ -102,7 +106,8 @@ class VolunteerContribution(models.Model):
                 return ([("structure_id", "child_of", structures.ids)],
                         Structure.search([("id", "child_of", structures.ids)]))
             return [("structure_id", "in", structures.ids)], structures
-        return [], Structure.search([]) if manager else mine
+        # A manager reports on every structure (one row each in the workbook).
+        return [], Structure.search([]) if manager else mine  # pylint: disable=no-search-all
 
     @api.model
     def _valuation_aggregate(self, domain):
@@ -234,6 +239,24 @@ class VolunteerContribution(models.Model):
         return companies, currencies
 
     @api.model
+    def _valuation_accounts(self, companies):
+        """The account mapping and journal of ``companies``, as the accounting export posts
+        them: the CERFA sheet gives the export's totals by account."""
+        Mapping = self.env["volunteer.account.mapping"].sudo()
+        books = {
+            (frozenset(Mapping._accounts(company).items()),
+             (company.volunteer_journal_code, company.volunteer_journal_name))
+            for company in companies
+        }
+        if len(books) > 1:
+            raise UserError(self.env._(
+                "These companies post in-kind contributions to different accounts "
+                "(%(companies)s): export one company at a time.",
+                companies=", ".join(companies.mapped("name"))))
+        [(accounts, journal)] = books
+        return dict(accounts), journal
+
+    @api.model
     def _valuation_workbook_data(self, date_from, date_to, structures, include_children=True,
                                  states=(keys.VALIDATED,)):
         """Everything the valuation workbook shows, as :class:`figures.WorkbookData`."""
@@ -281,6 +304,7 @@ class VolunteerContribution(models.Model):
             "category": {category.id: category.name for category in Category.search([])},
         }
         rates, wages = self._valuation_scale(sets, date_from, date_to, companies)
+        accounts, journal = self._valuation_accounts(companies)
         user = self.env.user
         return figures.WorkbookData(
             company=", ".join(companies.mapped("name")),
@@ -313,6 +337,8 @@ class VolunteerContribution(models.Model):
             rates=rates,
             wages=wages,
             cerfa=self._cerfa_mapping(),
+            accounts=accounts,
+            journal=journal,
             detail=self._valuation_detail_rows(
                 domain, {partner_id: label for partner_id, (label, _named) in labels.items()},
                 names),

@@ -10,8 +10,7 @@ or rejects the time of their own partner, unless the company allows a manager to
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
+from ..engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
 
 
 class VolunteerContribution(models.Model):

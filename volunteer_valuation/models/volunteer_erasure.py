@@ -30,10 +30,10 @@ from odoo.fields import Domain
 from odoo.tools import email_normalize, formataddr, html2plaintext, is_html_empty
 
 from ..engine import personal_data, retention
+from ..engine.odoo_names import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 # What stays of the description of a forgotten person's contribution (a required field).
 BLANK_DESCRIPTION = "—"
 # Contribution fields whose tracking values name the person.

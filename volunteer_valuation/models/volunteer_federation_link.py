@@ -16,11 +16,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import aggregate_declarations as rules
+from ..engine.odoo_names import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 TIMEOUT = 60
 DECLARE_PATH = "/json/2/volunteer.aggregate.declaration/declare_aggregates"
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 
 
 class VolunteerFederationLink(models.Model):

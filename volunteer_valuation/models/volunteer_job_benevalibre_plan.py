@@ -15,6 +15,7 @@ from odoo.tools import SQL
 from ..engine import benevalibre
 from ..engine import rates as rates_engine
 from ..engine.durations import format_duration
+from ..engine.odoo_names import MANAGER_GROUP
 
 UNNAMED = "__unnamed__"
 LISTED_LINES = 20
@@ -152,7 +153,7 @@ class VolunteerJob(models.Model):
     def _check_structure(self, plan):
         """Whether the user coordinates the structure (or manages them all)."""
         user = self.env.user
-        if user.has_group("volunteer_valuation.group_volunteer_manager"):
+        if user.has_group(MANAGER_GROUP):
             return True
         mine = self.env["volunteer.structure"].search(
             [("id", "child_of", user.volunteer_coordinated_structure_ids.ids)])

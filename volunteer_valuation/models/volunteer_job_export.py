@@ -9,7 +9,7 @@ the file is attached to the job.
 
 from odoo import fields, models
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..engine.odoo_names import XLSX_MIMETYPE
 
 
 class VolunteerJob(models.Model):

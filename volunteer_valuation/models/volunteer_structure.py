@@ -10,9 +10,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..engine import rates as engine
+from ..engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
 
 RNA_PATTERN = re.compile(r"^W\d{9}$")
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 # Where a structure sits in the network: only managers move it.
 PLACE_FIELDS = frozenset({"parent_id", "company_id"})
 # What the stored relations read by the record rules are computed from.
@@ -89,19 +89,19 @@ class VolunteerStructure(models.Model):
     volunteer_count = fields.Integer(compute="_compute_volunteer_count")
     contribution_hours = fields.Float(
         string="Hours given", compute="_compute_contribution_totals",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Validated hours of this structure and of its member structures (those you may "
              "see).",
     )
     contribution_amount = fields.Monetary(
         string="Value", compute="_compute_contribution_totals",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Validated value of this structure and of its member structures (those you may "
              "see).",
     )
     contribution_fte = fields.Float(
         string="Full-time equivalents", compute="_compute_contribution_totals", digits=(16, 2),
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Validated hours divided by the hours of one full-time job a year (Settings).",
     )
     show_amount_to_volunteers = fields.Boolean(
@@ -290,6 +290,7 @@ class VolunteerStructure(models.Model):
     def _is_network_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 
+    @api.readonly
     def action_view_contributions(self):
         """Contributions of these structures and of their members."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -298,6 +299,7 @@ class VolunteerStructure(models.Model):
         action["context"] = {"default_structure_id": self[:1].id, "search_default_validated": 1}
         return action
 
+    @api.readonly
     def action_view_volunteers(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "volunteer_valuation.volunteer_partner_action")
@@ -305,6 +307,7 @@ class VolunteerStructure(models.Model):
         action["context"] = {"default_volunteer_structure_ids": self.ids}
         return action
 
+    @api.readonly
     def action_view_access_links(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "volunteer_valuation.volunteer_access_link_action")

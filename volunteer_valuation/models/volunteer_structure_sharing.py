@@ -9,13 +9,14 @@ so that record rules read stored relations only (nothing cached to empty).
 
 from odoo import api, fields, models
 
+from ..engine.odoo_names import MANAGER_GROUP
+
 SHARING_LEVELS = [
     ("names", "Rows with names (for volunteers who agreed)"),
     ("pseudonyms", "Rows under pseudonyms"),
     ("aggregates", "Totals only"),
 ]
 DEFAULT_SHARING_LEVEL = "names"
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 
 
 class VolunteerStructure(models.Model):

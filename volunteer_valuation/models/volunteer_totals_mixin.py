@@ -1,7 +1,9 @@
 # Copyright 2026 Volunteer Valuation contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..engine.odoo_names import COORDINATOR_GROUP
 
 
 class VolunteerTotalsMixin(models.AbstractModel):
@@ -18,13 +20,13 @@ class VolunteerTotalsMixin(models.AbstractModel):
 
     volunteer_hours = fields.Float(
         string="Volunteer hours", compute="_compute_volunteer_totals",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Validated hours of volunteering, in the structures you may see.",
     )
     volunteer_amount = fields.Monetary(
         string="Volunteering value", compute="_compute_volunteer_totals",
         currency_field="volunteer_currency_id",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="Value of the validated hours of volunteering, in the structures you may see.",
     )
     volunteer_currency_id = fields.Many2one(
@@ -43,6 +45,7 @@ class VolunteerTotalsMixin(models.AbstractModel):
             record.volunteer_hours, record.volunteer_amount = totals.get(
                 record._origin.id, (0.0, 0.0))
 
+    @api.readonly
     def action_view_volunteer_contributions(self):
         self.ensure_one()
         field = self._volunteer_contribution_field

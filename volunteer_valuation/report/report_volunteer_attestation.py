@@ -7,9 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
+from ..engine.odoo_names import COORDINATOR_GROUP, SHOW_AMOUNT_PARAM
+
 ATTESTATION_LANG = "fr_FR"
-SHOW_AMOUNT_PARAM = "volunteer_valuation.attestation_show_amount"
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
 # What only a coordinator may choose when printing; anyone else gets the settings of the
 # structure, whatever the route (the generic /report/ routes pass any option along).
 CHOSEN_KEYS = ("show_amount", "signatory_id", "signatory_function")

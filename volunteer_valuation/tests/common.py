@@ -13,11 +13,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
+from odoo.addons.volunteer_valuation.engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
+
 # A Monday in the past, after the SMIC of 1 January 2026 (12.02 €/h).
 DAY = date(2026, 3, 2)
 SMIC_2026 = 12.02
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
 
 
 class VolunteerCommon:

@@ -172,10 +172,13 @@ class TestErasure(ErasureMixin, VolunteerCase):
         self.association_a.partner_id = structure_contact
         nobody = self.env["res.partner"].create({"name": "Not a volunteer"})
         self.internal.partner_id.volunteer_structure_ids = self.association_a
+        # A company of its own: the demo's company is also its federation's contact.
+        company = self.env["res.company"].create({"name": "Anonymity Test Company"})
+        company.partner_id.volunteer_structure_ids = self.association_a
         cases = {
             "is the contact of the structure": structure_contact,
             "a user of the back office": self.internal.partner_id,
-            "contact of a company": self.company.partner_id,
+            "contact of a company": company.partner_id,
             "no volunteering data": nobody,
         }
         for message, partner in cases.items():

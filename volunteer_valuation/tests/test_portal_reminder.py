@@ -48,7 +48,8 @@ class TestPortalReminder(PortalCommon, TransactionCase):
     def _mails(self):
         mails = self.env["mail.mail"].search([
             ("model", "=", "res.partner"),
-            ("subject", "like", "Your volunteering time"),
+            "|", ("subject", "like", "Your volunteering time"),
+            ("subject", "like", "Votre temps de bénévolat"),
         ])
         return {partner: mails.filtered(lambda mail, partner=partner: partner in mail.recipient_ids)
                 for partner in mails.recipient_ids}

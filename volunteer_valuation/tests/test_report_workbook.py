@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 """The valuation workbook, re-opened with openpyxl and checked against the database."""
 
+from collections import defaultdict
 from datetime import date, datetime
+from decimal import Decimal
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from ..engine import pseudonyms
+from ..engine import accounting, fec, pseudonyms
 from ..engine import valuation_figures as figures
 from ..engine import valuation_sheets as sheets
 from .report_common import (
@@ -147,10 +149,34 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         self.assertAlmostEqual(paul[4], 36.06 + 36.06 + 48.08, places=2)
         self.assertEqual(self.row(sheet, "Total (6 personnes)")[3], DETAILED_HOURS)
 
+    def accounting_fec(self, user, **values):
+        """The lines of the FEC file ``user`` exports for PERIOD (the workbook's scope)."""
+        self.federation.siren = "775260185"
+        vals = {"date_from": PERIOD[0], "date_to": PERIOD[1], "format": "fec"}
+        vals.update(values)
+        wizard = self.env["volunteer.accounting.export.wizard"].with_user(user).create(vals)
+        _name, content = wizard._accounting_file()
+        return fec.read_fec(content)
+
+    def assertCerfaMatchesFec(self, sheet, lines):
+        """Each account of the FEC has its line in the CERFA sheet, with the same amount."""
+        debits, credits = defaultdict(Decimal), defaultdict(Decimal)
+        for line in lines:
+            debits[line.CompteNum] += line.Debit
+            credits[line.CompteNum] += line.Credit
+        for code in debits.keys() | credits.keys():
+            with self.subTest(account=code):
+                self.assertEqual(accounting.to_money(self.row(sheet, code)[2]),
+                                 debits[code] + credits[code])
+        self.assertEqual(accounting.to_money(self.row(sheet, "86")[2]), sum(debits.values()))
+        self.assertEqual(accounting.to_money(self.row(sheet, "87")[2]), sum(credits.values()))
+
     def test_cerfa(self):
+        """The lines by account are the accounting export's, volontaires included."""
         sheet = self.book["CERFA 86-87"]
         [(volunteer_hours, volunteer_amount, _c)] = self.db_totals(
-            self.manager, self.in_federation + [("contributor_type", "=", "volunteer")])
+            self.manager,
+            self.in_federation + [("contributor_type", "in", ("volunteer", "civic_service"))])
         [(skills_hours, skills_amount, _c)] = self.db_totals(
             self.manager, self.in_federation + [("contributor_type", "=", "skills_sponsorship")])
         line_864 = self.row(sheet, "864")
@@ -160,14 +186,47 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         self.assertAlmostEqual(line_864[5], 0.0)  # nothing declared by member structures
         self.assertAlmostEqual(line_864[6], volunteer_hours)
         self.assertAlmostEqual(self.row(sheet, "862")[2], float(skills_amount), places=2)
-        self.assertEqual(self.row(sheet, "870")[1], "Bénévolat")
-        self.assertAlmostEqual(self.row(sheet, "870")[2], float(volunteer_amount), places=2)
+        self.assertEqual(self.row(sheet, "875")[1:3], ("Bénévolat", line_864[2]))
+        self.assertEqual(self.row(sheet, "870")[1:3], ("Dons en nature", None))
         self.assertAlmostEqual(self.row(sheet, "871")[2], float(skills_amount), places=2)
+        self.assertAlmostEqual(self.row(sheet, "86")[2], TOTAL_AMOUNT, places=2)
         self.assertEqual(self.row(sheet, "Bénévoles")[1:3], (4, 17))
         self.assertEqual(self.row(sheet, "Volontaires")[1:5], (1, 0, 0, 5.0))
         self.assertEqual(self.row(sheet, "Mécénat de compétences")[1:5], (1, 0, 0, 1.5))
-        self.assertEqual(self.row(sheet, "864 Personnel bénévole")[1], "875 Bénévolat")
+        self.assertEqual(self.row(sheet, "864 Personnel bénévole")[1:3],
+                         ("875 Bénévolat", line_864[2]))
         self.assertEqual(skills_hours, 1.5)
+        self.assertCerfaMatchesFec(sheet, self.accounting_fec(
+            self.manager, structure_ids=[Command.set(self.federation.ids)]))
+        # The Méthode sheet states the accounts of each contributor type and entry mode.
+        method = self.book["Méthode"]
+        self.assertEqual(self.row(method, "Volontaires")[1:7], (
+            "Détaillée", "864", "Personnel bénévole", "875", "Bénévolat", "Oui"))
+        self.assertEqual(self.row(method, "Journal des écritures")[1],
+                         "CVN — Contributions volontaires en nature")
+
+    def test_cerfa_follows_the_account_mapping(self):
+        """Volontaires not posted and a sub-account: the workbook and the export agree."""
+        Mapping = self.env["volunteer.account.mapping"]
+        Mapping._create_missing(self.company)
+        Mapping.search([("company_id", "=", self.company.id),
+                        ("contributor_type", "=", "civic_service")]).post_entries = False
+        Mapping.search([("company_id", "=", self.company.id),
+                        ("contributor_type", "=", "skills_sponsorship")]).write({
+                            "debit_code": "8621", "debit_label": "Mécénat de compétences"})
+        book, _attachment = self.export(
+            self.manager, structure_ids=[Command.set(self.federation.ids)])
+        sheet = book["CERFA 86-87"]
+        self.assertAlmostEqual(self.row(sheet, "864")[2], TOTAL_AMOUNT - 90.15 - 18.03,
+                               places=2)  # without Béa's 5 h of civic service
+        self.assertEqual(self.row(sheet, "862")[2], None)
+        self.assertEqual(self.row(sheet, "8621")[1:3], ("Mécénat de compétences", 18.03))
+        self.assertEqual(self.row(sheet, "Volontaires")[1:5], (1, 0, 0, 5.0))  # still counted
+        self.assertTrue(any(text.startswith("Volontaires : temps non comptabilisé")
+                            for text in self.all_text(book)))
+        self.assertCerfaMatchesFec(sheet, self.accounting_fec(
+            self.manager, structure_ids=[Command.set(self.federation.ids)]))
+        self.assertEqual(self.row(book["Méthode"], "Volontaires")[6], "Non")
 
     def test_cerfa_mapping_from_settings(self):
         settings = self.env["res.config.settings"].create({
@@ -176,8 +235,9 @@ class TestReportWorkbook(ReportCommon, TransactionCase):
         book, _attachment = self.export(
             self.manager, structure_ids=[Command.set(self.federation.ids)])
         sheet = book["CERFA 86-87"]
-        self.assertEqual(self.row(sheet, "875")[1], "Bénévolat")
-        self.assertEqual(self.row(sheet, "870")[1], "Dons en nature")
+        self.assertEqual(self.row(sheet, "870")[1], "Bénévolat")
+        self.assertIn("Budget CERFA 12156 : ligne 875", self.row(sheet, "870")[7])
+        self.assertEqual(self.row(sheet, "875")[1:3], ("Dons en nature", None))
         self.assertEqual(self.row(sheet, "864 Personnel bénévole")[1], "870 Bénévolat")
 
     def test_method_frozen_rates(self):

@@ -12,13 +12,13 @@ class VolunteerAccountingExportWizard(models.TransientModel):
     _inherit = "volunteer.accounting.export.wizard"
 
     def _accounting_rows(self, scope_domain):
-        """Accepted declarations go to the books too, with the accounts of estimates (they
-        are time given by people the federation does not name)."""
+        """Accepted declarations go to the books too (with the accounts of estimates, see
+        :func:`accounting.account_pair`)."""
         rows = super()._accounting_rows(scope_domain)
         declared = self.env["volunteer.aggregate.declaration"]._accepted_totals(
             scope_domain, self.date_from, self.date_to)
         return rows + [
-            accounting.Row(structure.id, month, contributor_type, keys.ESTIMATE, hours or 0.0,
+            accounting.Row(structure.id, month, contributor_type, keys.DECLARED, hours or 0.0,
                            accounting.to_money(amount or 0.0), accounting.to_money(low),
                            accounting.to_money(high))
             for (structure, month, contributor_type, _category, _level, hours, amount,

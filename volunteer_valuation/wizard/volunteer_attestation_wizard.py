@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-SHOW_AMOUNT_PARAM = "volunteer_valuation.attestation_show_amount"
+from ..engine.odoo_names import SHOW_AMOUNT_PARAM
 
 
 class VolunteerAttestationWizard(models.TransientModel):
@@ -21,7 +21,7 @@ class VolunteerAttestationWizard(models.TransientModel):
         string="Volunteers", required=True,
     )
     show_amount = fields.Boolean(
-        string="Show the valued amount", default=_default_show_amount,
+        string="Show the valued amount", default=lambda self: self._default_show_amount(),
         help="Print the value of the hours given, computed with the valuation scale.",
     )
     signatory_id = fields.Many2one(

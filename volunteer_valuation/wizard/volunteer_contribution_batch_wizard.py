@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine import contribution_limits as limits
+
 
 class VolunteerContributionBatchWizard(models.TransientModel):
     """One activity of many people at once: one contribution each."""
@@ -23,11 +25,11 @@ class VolunteerContributionBatchWizard(models.TransientModel):
         return []
 
     structure_id = fields.Many2one(
-        "volunteer.structure", required=True, default=_default_structure_id,
+        "volunteer.structure", required=True, default=lambda self: self._default_structure_id(),
     )
     partner_ids = fields.Many2many(
         "res.partner", "volunteer_contribution_batch_wizard_partner_rel", "wizard_id",
-        "partner_id", string="Volunteers", default=_default_partner_ids,
+        "partner_id", string="Volunteers", default=lambda self: self._default_partner_ids(),
         domain="[('volunteer_structure_ids', 'in', structure_id)]",
     )
     name = fields.Char(string="Description", required=True)
@@ -64,7 +66,7 @@ class VolunteerContributionBatchWizard(models.TransientModel):
             raise UserError(self.env._(
                 "Enter the hours each person gave (or, for a trip, a distance) greater than "
                 "zero."))
-        if self.duration > 24:
+        if self.duration > limits.max_hours():
             raise UserError(self.env._(
                 "One person cannot give more than 24 hours a day: record each day apart."))
         outsiders = self.partner_ids - self.structure_id.volunteer_ids

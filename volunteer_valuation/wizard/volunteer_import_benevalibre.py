@@ -33,7 +33,7 @@ class VolunteerImportBenevalibre(models.TransientModel):
     )
     filename = fields.Char()
     structure_id = fields.Many2one(
-        "volunteer.structure", required=True, default=_default_structure_id,
+        "volunteer.structure", required=True, default=lambda self: self._default_structure_id(),
         help="The association (or local branch) whose actions the file holds.",
     )
     association_name = fields.Char(

@@ -14,7 +14,8 @@ class VolunteerPeriodMixin(models.AbstractModel):
     def _default_date_from(self):
         return fields.Date.context_today(self).replace(month=1, day=1)
 
-    date_from = fields.Date(string="From", required=True, default=_default_date_from)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
 
     @api.constrains("date_from", "date_to")

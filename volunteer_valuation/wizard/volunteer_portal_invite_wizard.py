@@ -5,6 +5,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from ..engine.odoo_names import MANAGER_GROUP
+
 PORTAL_PATH = "/my/volunteering"
 
 
@@ -24,7 +26,7 @@ class VolunteerPortalInviteWizard(models.TransientModel):
 
     partner_ids = fields.Many2many(
         "res.partner", "volunteer_portal_invite_wizard_partner_rel", "wizard_id", "partner_id",
-        string="Volunteers", default=_default_partner_ids,
+        string="Volunteers", default=lambda self: self._default_partner_ids(),
         domain="[('volunteer_structure_ids', '!=', False)]",
     )
     invited_ids = fields.Many2many(
@@ -53,7 +55,7 @@ class VolunteerPortalInviteWizard(models.TransientModel):
 
     def _check_partners(self):
         """Coordinators invite the volunteers of their structures only."""
-        if self.env.user.has_group("volunteer_valuation.group_volunteer_manager"):
+        if self.env.user.has_group(MANAGER_GROUP):
             return
         mine = self.env["volunteer.structure"].search([
             ("id", "child_of", self.env.user.volunteer_coordinated_structure_ids.ids)])

@@ -8,8 +8,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..engine import valuation_workbook as workbook
+from ..engine.odoo_names import XLSX_MIMETYPE
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATE_CHOICES = [
     ("validated", "Validated only"),
     ("validated_submitted", "Validated and to validate"),
@@ -53,7 +53,7 @@ class VolunteerValuationReportWizard(models.TransientModel):
         help="Rejected contributions are never counted. Only validated ones have a frozen "
              "value.",
     )
-    cec_year = fields.Integer(string="Year", default=_default_cec_year)
+    cec_year = fields.Integer(string="Year", default=lambda self: self._default_cec_year())
 
     def action_export_xlsx(self):
         """The valuation workbook of the period: a download, or a job when it is large."""

@@ -9,9 +9,9 @@ from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.volunteer_valuation.engine.odoo_names import XLSX_MIMETYPE
 
 STATEMENT_PAGE_SIZE = 20
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _to_int(value):
@@ -62,7 +62,7 @@ class VolunteerCurrencyPortal(CustomerPortal):
         return values
 
     @http.route(["/my/volunteering/currency", "/my/volunteering/currency/page/<int:page>"],
-                type="http", auth="user", website=True)
+                type="http", auth="user", website=True, readonly=True)
     def portal_my_volunteer_currency(self, currency_id=None, page=1, done=None, **kw):
         values = self._volunteer_currency_values(currency_id, page, done=bool(done))
         return request.render("volunteer_valuation_currency.portal_my_volunteer_currency", values)
@@ -96,7 +96,7 @@ class VolunteerCurrencyPortal(CustomerPortal):
         return request.redirect(f"/my/volunteering/currency?currency_id={currency.id}&done=1")
 
     @http.route("/my/volunteering/currency/statement.xlsx", type="http", auth="user",
-                website=True)
+                website=True, readonly=True)
     def portal_volunteer_currency_statement(self, currency_id=None, **kw):
         partner = request.env.user.partner_id
         currencies = request.env["volunteer.currency"]._portal_currencies(partner)

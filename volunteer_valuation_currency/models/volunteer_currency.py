@@ -6,11 +6,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 from odoo.addons.volunteer_valuation.engine import rates as rate_engine
+from odoo.addons.volunteer_valuation.engine.odoo_names import MANAGER_GROUP
 
 from ..engine import ledger
 
-MANAGER_GROUP = "volunteer_valuation.group_volunteer_manager"
-COORDINATOR_GROUP = "volunteer_valuation.group_volunteer_coordinator"
 # Contributor type of volunteer.contribution -> field saying whether a currency credits it.
 CREDITED_TYPE_FIELDS = {
     "volunteer": "credit_volunteer",
@@ -207,6 +206,7 @@ class VolunteerCurrency(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.readonly
     def action_view_moves(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -214,6 +214,7 @@ class VolunteerCurrency(models.Model):
         action["domain"] = [("currency_id", "=", self.id)]
         return action
 
+    @api.readonly
     def action_view_balances(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

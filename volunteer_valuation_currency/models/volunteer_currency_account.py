@@ -14,8 +14,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.volunteer_valuation.engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
+
 from ..engine import ledger
-from .volunteer_currency import COORDINATOR_GROUP, MANAGER_GROUP
 
 MAX_TEXT_LENGTH = 2000
 
@@ -27,6 +28,7 @@ class VolunteerCurrency(models.Model):
     # Public API (also called over RPC)
     # ------------------------------------------------------------------
 
+    @api.readonly
     def get_balances(self, partner_ids, date=None):
         """Balances of ``partner_ids`` in this currency on ``date`` (included; None: today).
 
@@ -280,7 +282,8 @@ class VolunteerCurrency(models.Model):
             return self.browse()  # an employee without volunteering rights visiting /my
         held = {currency for [currency] in Move._read_group(
             [("partner_id", "=", partner.id)], ["currency_id"])}
-        return self.search([]).filtered(
+        # The few currencies of the companies I may read, filtered in Python.
+        return self.search([]).filtered(  # pylint: disable=no-search-all
             lambda currency: currency in held or currency._applies_to_partner(partner))
 
     def _balance_rows(self, day):

@@ -4,8 +4,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.volunteer_valuation.engine.odoo_names import COORDINATOR_GROUP, MANAGER_GROUP
+
 from ..engine import ledger
-from .volunteer_currency import MANAGER_GROUP
 
 MOVE_TYPES = [
     ("credit", "Credit for a contribution"),
@@ -57,7 +58,7 @@ class VolunteerCurrencyMove(models.Model):
                                    string="Reversed by")
     counterpart_partner_id = fields.Many2one(
         "res.partner", string="Counterpart", ondelete="restrict",
-        groups="volunteer_valuation.group_volunteer_coordinator",
+        groups=COORDINATOR_GROUP,
         help="For a transfer: the member who gave or received the units. Volunteers see "
              "them in the description, by name only when they agreed to be named.",
     )

@@ -50,4 +50,4 @@ class VolunteerCurrencyMove(models.Model):
             raise UserError(self.env._(
                 "Only an anonymous placeholder can take the place of a forgotten member."))
         # Skips LedgerMove.write, which refuses every change of a posted move.
-        return super(LedgerMove, self.sudo()).write(vals)
+        return super(LedgerMove, self.sudo()).write(vals)  # pylint: disable=super-method-mismatch

@@ -15,3 +15,4 @@ from . import test_permission_matrix
 from . import test_route_matrix
 from . import test_bad_input
 from . import test_portal_phone
+from . import test_replica_routing

@@ -5,6 +5,7 @@
 from datetime import date
 
 from odoo.tests import TransactionCase
+from odoo.tools.misc import formatLang
 
 from odoo.addons.volunteer_valuation.tests.common import VolunteerCommon
 
@@ -66,6 +67,10 @@ class CurrencyCommon(VolunteerCommon):
             self.assertAlmostEqual(final.balance_after, total, places=4)
             self.assertAlmostEqual(self._balance(currency, partner), round(total, 4), places=4)
         return rows
+
+    def units(self, value):
+        """An amount of units as messages print it: 2.40, or 2,40 in a French database."""
+        return formatLang(self.env, value, digits=2)
 
 
 class CurrencyCase(CurrencyCommon, TransactionCase):

@@ -106,7 +106,7 @@ class TestCurrencyAccess(CurrencyCase):
         self.assertFalse(
             self.time_bank.with_user(self.coordinator_a)._balance_rows(fields.Date.today()))
         partner_names = self.volunteer_a.with_user(self.coordinator_a).volunteer_currency_balances
-        self.assertEqual(partner_names, "2.00 AU")
+        self.assertEqual(partner_names, f"{self.units(2)} AU")
         self.assertEqual(self.volunteer_b.with_user(self.coordinator_a).volunteer_currency_count, 0)
 
     def test_coordinator_reads_but_does_not_configure(self):

@@ -75,10 +75,10 @@ class TestErasureLedger(ErasureMixin, CurrencyCase):
         before = self.ledger(moves)
         circulation = self.circulation()
         notices = self.env["volunteer.erasure"]._erasure_notices(self.volunteer_a)
-        self.assertIn("Your balance of 1.50 h in Time bank is transferred to the account of "
-                      "Federation / Region / Association A.", notices)
-        self.assertIn("Your balance of 2.40 LU in Local units stays in the ledger, on an "
-                      "anonymous account that nobody uses.", notices)
+        self.assertIn(f"Your balance of {self.units(1.5)} h in Time bank is transferred to the "
+                      "account of Federation / Region / Association A.", notices)
+        self.assertIn(f"Your balance of {self.units(2.4)} LU in Local units stays in the ledger, "
+                      "on an anonymous account that nobody uses.", notices)
 
         self.volunteer_a.with_user(self.manager).action_volunteer_anonymise()
 

@@ -107,7 +107,8 @@ class TestLedgerScenario(CurrencyCase):
 
     def test_partner_balances_and_smart_button(self):
         self.assertEqual(self.volunteer_a.volunteer_currency_count, 2)
-        self.assertEqual(self.volunteer_a.volunteer_currency_balances, "1.25 h · 2.40 LU")
+        self.assertEqual(self.volunteer_a.volunteer_currency_balances,
+                         f"{self.units(1.25)} h · {self.units(2.4)} LU")
         action = self.volunteer_a.action_view_volunteer_currency_statement()
         moves = self.env["volunteer.currency.move"].search(action["domain"])
         self.assertEqual(len(moves), 8)

@@ -27,7 +27,9 @@ ROLES = ("public", "portal", "portal_b", "employee", "coord_a", "coord_b", "mana
          "manager2")
 # portal: volunteer of Association A; portal_b: volunteer of Association B; employee: an
 # internal user without a volunteering group; coord_a / coord_b: coordinators of
-# Association A / B; manager2: manager of another company.
+# Association A / B; manager2: manager of another company. The dashboard's rows are its
+# tiles, whose figures are computed under each reader's own rules; a job is deleted by the
+# lifecycle (cancel, then the autovacuum), its lines by the job itself.
 MATRIX = """
 model                       public portal portal_b employee coord_a coord_b manager manager2
 contribution                ----   rwcd   ----     ----     rwcd    ----    rwcd    ----
@@ -50,6 +52,16 @@ currency.move               ----   r---   ----     ----     r---    ----    r---
 currency.balance            ----   ----   ----     ----     r---    ----    r---    ----
 currency.operation          ----   ----   ----     ----     ----    ----    rwcd    ----
 currency.report.wizard      ----   ----   ----     ----     rwcd    --c-    rwcd    --c-
+dashboard                   ----   ----   ----     ----     r---    r---    r---    r---
+account.mapping             ----   ----   ----     ----     r---    r---    rw--    ----
+accounting.export.wizard    ----   ----   ----     ----     rwcd    --c-    rwcd    --c-
+erasure.log                 ----   ----   ----     ----     ----    ----    r---    ----
+job                         ----   ----   ----     ----     r---    ----    r---    ----
+job.line                    ----   ----   ----     ----     ----    ----    ----    ----
+aggregate.declaration       ----   ----   ----     ----     rwcd    ----    rwcd    ----
+declaration.reject.wizard   ----   ----   ----     ----     rwcd    --c-    rwcd    --c-
+federation.link             ----   ----   ----     ----     ----    ----    rwcd    ----
+federation.sending          ----   ----   ----     ----     ----    ----    r---    ----
 """
 REFUSALS = (AccessError, MissingError, UserError, ValidationError)
 
@@ -110,6 +122,8 @@ class TestPermissionMatrix(RoleCommon, TransactionCase):
             "volunteer.attestation.wizard": {
                 "partner_ids": [Command.set(cls.volunteer_a.ids)]},
             "volunteer.currency.report.wizard": {"currency_id": cls.a_units.id},
+            "volunteer.accounting.export.wizard": {},
+            "volunteer.declaration.reject.wizard": {"reason": "Figures to check"},
         }
         samples = {
             "volunteer.contribution": (
@@ -167,6 +181,33 @@ class TestPermissionMatrix(RoleCommon, TransactionCase):
                 {"amount": 2}, {"currency_id": cls.a_units.id, "partner_id": cls.volunteer_a.id,
                                 "amount": 3, "reference": "Ticket 2"}),
         }
+        job = env["volunteer.job"].create({
+            "name": "Sample job", "job_type": "export_workbook", "user_id": cls.coordinator_a.id,
+            "company_id": cls.company.id})
+        samples.update({
+            "volunteer.dashboard": (
+                env["volunteer.dashboard"].search([], limit=1), {"sequence": 2}, {"sequence": 2}),
+            "volunteer.account.mapping": (
+                env["volunteer.account.mapping"].search(
+                    [("company_id", "=", cls.company.id)], limit=1),
+                {"debit_label": "Renamed"},
+                {"company_id": cls.company.id, "contributor_type": "volunteer",
+                 "entry_mode": "detailed", "debit_code": "864", "debit_label": "Bénévoles",
+                 "credit_code": "875", "credit_label": "Bénévolat"}),
+            "volunteer.erasure.log": (
+                env["volunteer.erasure.log"].create({
+                    "reason": "request", "requested_by": "manager",
+                    "company_id": cls.company.id}),
+                {"person_count": 2},
+                {"reason": "request", "requested_by": "manager", "company_id": cls.company.id}),
+            "volunteer.job": (
+                job, {"name": "Renamed"},
+                {"name": "New job", "job_type": "export_workbook", "company_id": cls.company.id}),
+            "volunteer.job.line": (
+                env["volunteer.job.line"].create({"job_id": job.id, "line": 2}), {"line": 3},
+                {"job_id": job.id, "line": 4}),
+        })
+        samples.update(cls._federation_samples())
         wizard_writes = {
             "volunteer.contribution.reason.wizard": {"reason": "Other"},
             "volunteer.contribution.batch.wizard": {"name": "Sorting again"},
@@ -175,12 +216,37 @@ class TestPermissionMatrix(RoleCommon, TransactionCase):
             "volunteer.valuation.report.wizard": {"include_children": False},
             "volunteer.attestation.wizard": {"signatory_function": "President"},
             "volunteer.currency.report.wizard": {"report": "circulation"},
+            "volunteer.accounting.export.wizard": {"include_children": False},
+            "volunteer.declaration.reject.wizard": {"reason": "Other figures"},
         }
         for model, vals in coordinator_wizards.items():
             samples[model] = (as_coordinator[model].create(vals), wizard_writes[model], vals)
         for model, (record, _write, _create) in samples.items():
             assert len(record) == 1, f"no sample of {model}"
         return samples
+
+    @classmethod
+    def _federation_samples(cls):
+        """Samples of the federation's models: a member's declaration, a link, a sending."""
+        env = cls.env
+        declaration = {
+            "structure_id": cls.association_a.id, "date_from": date(2025, 1, 1),
+            "date_to": date(2025, 12, 31), "contributor_type": "volunteer", "hours": 10,
+            "headcount": 2, "external_ref": "matrix-2025", "company_id": cls.company.id}
+        link = {"url": "https://federation.example.org", "database": "federation",
+                "api_key": "secret", "structure_id": cls.association_a.id,
+                "federation_ref": "A-75"}
+        link_record = env["volunteer.federation.link"].create(link)
+        return {
+            "volunteer.aggregate.declaration": (
+                env["volunteer.aggregate.declaration"].create(declaration), {"hours": 12},
+                dict(declaration, external_ref="matrix-2025-new")),
+            "volunteer.federation.link": (
+                link_record, {"name": "Renamed"}, dict(link, federation_ref="A-76")),
+            "volunteer.federation.sending": (
+                env["volunteer.federation.sending"].create({"link_id": link_record.id}),
+                {"answer": "Changed"}, {"link_id": link_record.id}),
+        }
 
     def _allowed(self, operation):
         """Whether ``operation`` (a callable) goes through; it is undone either way."""

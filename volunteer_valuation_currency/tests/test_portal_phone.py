@@ -16,6 +16,8 @@ class TestCurrencyPortalPhone(CurrencyCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._validated(name="Tour food distribution", duration=4.0)  # Paul: 4 h, 4.81 LU
+        # Alice agreed to be named: the transfer form shows her name, not a pseudonym.
+        cls.volunteer_a2.volunteer_share_identity = True
 
     def test_the_time_bank_fits_a_phone(self):
         self.start_tour("/my/volunteering/currency", "volunteer_currency_portal_phone",

@@ -81,7 +81,7 @@ class TestRefusals(CurrencyCase):
 
     def test_transfer_beyond_the_minimum(self):
         # 2 h, overdraft down to -5: 7 is fine, 7.01 is not
-        with self.assertRefused("cannot go under the minimum of -5.00 h"):
+        with self.assertRefused(f"cannot go under the minimum of {self.units(-5)} h"):
             self._transfer("7.01")
         self._transfer("7")
         self.assertEqual(self._balance(self.time_bank, self.volunteer_a), -5.0)
@@ -92,7 +92,7 @@ class TestRefusals(CurrencyCase):
             "date_from": date(2020, 1, 1), "rate": 2})
         self._validated(partner_id=self.volunteer_a2.id, duration=2.0)  # Alice: 48.08 LU
         # Nor the balance of the recipient.
-        with self.assertRefused("the recipient cannot hold more than 50.00 LU"):
+        with self.assertRefused(f"the recipient cannot hold more than {self.units(50)} LU"):
             self._transfer(2, currency=self.local)
         self._transfer("1.92", currency=self.local)
         self.assertEqual(self._balance(self.local, self.volunteer_a2), 50.0)
@@ -111,7 +111,7 @@ class TestRefusals(CurrencyCase):
     # Spending and adjustments -----------------------------------------------
 
     def test_spending_beyond_the_minimum(self):
-        with self.assertRefused("cannot go under the minimum of 0.00 LU"):
+        with self.assertRefused(f"cannot go under the minimum of {self.units(0)} LU"):
             self.local.with_user(self.manager).spend(self.volunteer_a.id, 2.41, "Ticket 1")
         self.local.with_user(self.manager).spend(self.volunteer_a.id, 2.40, "Ticket 1")
         self.assertEqual(self._balance(self.local, self.volunteer_a), 0.0)
@@ -142,7 +142,7 @@ class TestRefusals(CurrencyCase):
                 self.time_bank.with_user(user).adjust(self.volunteer_a.id, 1, "Decision 2")
 
     def test_adjustment_beyond_the_maximum(self):
-        with self.assertRefused("cannot go over the maximum of 50.00 LU"):
+        with self.assertRefused(f"cannot go over the maximum of {self.units(50)} LU"):
             self.local.with_user(self.manager).adjust(self.volunteer_a.id, 47.61, "Decision 3")
         self.local.with_user(self.manager).adjust(self.volunteer_a.id, -2.4, "Decision 3")
         self.assertEqual(self._balance(self.local, self.volunteer_a), 0.0)

@@ -6,6 +6,8 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.volunteer_valuation.engine.odoo_names import XLSX_MIMETYPE
+
 
 class VolunteerCurrencyReportWizard(models.TransientModel):
     """Export a currency's balances, its circulation or a member's statement as XLSX."""
@@ -66,7 +68,7 @@ class VolunteerCurrencyReportWizard(models.TransientModel):
             "datas": base64.b64encode(content),
             "res_model": self._name,
             "res_id": self.id,
-            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "mimetype": XLSX_MIMETYPE,
         })
         return {
             "type": "ir.actions.act_url",
