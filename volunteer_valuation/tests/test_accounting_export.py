@@ -60,8 +60,9 @@ class TestAccountingExport(ReportCommon, TransactionCase):
         self.assertEqual(debit, accounting.to_money(TOTAL_AMOUNT))
         numbers = list(dict.fromkeys(line.EcritureNum for line in lines))
         self.assertEqual(numbers, [f"CVN-{index:05d}" for index in range(1, len(numbers) + 1)])
+        # Validated today where the manager is (their time zone, not the server's).
         self.assertEqual({line.ValidDate for line in lines},
-                         {fields.Date.context_today(self.env.user)})
+                         {fields.Date.context_today(self.manager.with_user(self.manager))})
         self.assertEqual({line.JournalCode for line in lines}, {"CVN"})
         self.assertEqual({line.JournalLib for line in lines},
                          {"Contributions volontaires en nature"})
