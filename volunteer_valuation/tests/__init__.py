@@ -44,3 +44,4 @@ from . import test_federation_declarations
 from . import test_federation_sharing
 from . import test_federation_reports
 from . import test_federation_link
+from . import test_federation_survey
