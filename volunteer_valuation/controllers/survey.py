@@ -94,16 +94,18 @@ class VolunteerSurveyPortal(VolunteerPortal):
     def _survey_page(self, url, structures, structure, year, post, submit, read_lines,
                      link=None):
         """Show the survey (GET) or record it (POST) and come back to it."""
-        error = message = None
+        message = None
         if request.httprequest.method == "POST":
             posted = self._survey_posted_lines(post)
             try:
                 with request.env.cr.savepoint():
                     submit(posted)
             except UserError as exc:
+                kept = [line for line in posted if not line.get("free") or any(
+                    (line.get(name) or "").strip() for name in survey.FIGURE_KEYS)]
                 return self._render_survey(
-                    url, structures, structure, year,
-                    self._survey_shown_lines(posted, extra=False), link=link,
+                    url, structures, structure, year, self._survey_shown_lines(kept),
+                    link=link,
                     status=403 if isinstance(exc, AccessError) else 200, error=exc.args[0])
             query = f"?year={year}" + (f"&structure={structure.id}" if not link else "")
             return request.redirect(f"{url}{query}&message=sent")
@@ -111,25 +113,27 @@ class VolunteerSurveyPortal(VolunteerPortal):
         lines = read_lines(copy)
         if copy:
             message = "copied" if lines else "nothing_to_copy"
+            lines = survey.with_every_type(lines)
         elif post.get("message") == "sent":
             message = "sent"
-        if copy and not lines:
+        if message == "nothing_to_copy":
             lines = read_lines(False)
         return self._render_survey(url, structures, structure, year,
-                                   self._survey_shown_lines(lines), link=link, error=error,
-                                   message=message)
+                                   self._survey_shown_lines(lines), link=link, message=message)
 
     @route("/my/volunteering/survey", type="http", auth="user", website=True,
            methods=["GET", "POST"])
     def portal_my_volunteer_survey(self, structure=None, year=None, **post):
         Declaration = request.env["volunteer.aggregate.declaration"]
         structures = Declaration._survey_structures()
+        asked_year, posting = year, request.httprequest.method == "POST"
+        # A form posts its structure; the model refuses one the user may not declare for.
         chosen = request.env["volunteer.structure"].sudo().browse(
-            parse_id(str(structure or "")) or structures[:1].id).exists()
+            parse_id(str(structure or "")) or (None if posting else structures[:1].id)).exists()
         year = parse_id(str(year or "")) or fields.Date.context_today(Declaration).year - 1
         if not structures:
             return self._render_survey("/my/volunteering/survey", structures, None, year, [])
-        if request.httprequest.method != "POST":
+        if not posting:
             # Showing another structure's figures is refused like recording them.
             chosen = chosen if chosen in structures else structures[:1]
             if year not in survey.offered_years(fields.Date.context_today(Declaration)):
@@ -141,7 +145,7 @@ class VolunteerSurveyPortal(VolunteerPortal):
             return Declaration._survey_lines(chosen, year)
 
         def submit(lines):
-            Declaration._survey_submit(chosen, year, lines)
+            Declaration._survey_submit(chosen, asked_year, lines)
 
         shown = chosen if chosen in structures else structures[:1]
         return self._survey_page("/my/volunteering/survey", structures, shown, year, post,
@@ -156,10 +160,11 @@ class VolunteerSurveyPortal(VolunteerPortal):
                 "volunteer_valuation.portal_volunteering_link_invalid",
                 {"state": state, "no_breadcrumbs": True}, status=403 if state != "expired" else 410)
         today = fields.Date.context_today(link)
+        asked_year = year
         year = parse_id(str(year or "")) or today.year - 1
         if request.httprequest.method != "POST" and year not in survey.offered_years(today):
             year = today.year - 1
         return self._survey_page(
             f"/volunteering/survey/{link.token}", link.structure_id, link.structure_id, year,
-            post, lambda lines: link._survey_submit(year, lines),
+            post, lambda lines: link._survey_submit(asked_year, lines),
             lambda copy: link._survey_lines(year, copy), link=link)

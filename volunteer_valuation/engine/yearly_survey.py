@@ -9,6 +9,7 @@ sending the survey again replaces the previous figures::
 
     survey_ref(12, 2025, "volunteer", None)      # "survey-12-2025-volunteer"
     lines_to_send(posted, live_keys)               # blank lines out, removed ones at 0
+    with_every_type(lines)                         # a line for each kind of contributor
     copied_lines(previous_year_rows)               # "copy last year"
 """
 
@@ -76,6 +77,20 @@ def lines_to_send(lines, live_keys):
     return kept + emptied
 
 
+def with_every_type(lines):
+    """``lines`` with a line (blank) for each contributor type that has none of its own:
+    the form always asks about every kind of contributor."""
+    given = {line.contributor_type for line in lines if not line.category_id}
+    blank = [SurveyLine(kind, None, "", "", "") for kind in CONTRIBUTOR_TYPES if kind not in given]
+    return sorted([*lines, *blank], key=_line_order)
+
+
+def _line_order(line):
+    kinds = {kind: index for index, kind in enumerate(CONTRIBUTOR_TYPES)}
+    return (line.category_id is not None, kinds.get(line.contributor_type, 99),
+            line.category_id or 0)
+
+
 class PastDeclaration(NamedTuple):
     """A declaration of the year before, as "copy last year" reads it."""
 
@@ -110,10 +125,7 @@ def copied_lines(declarations):
         period = people.setdefault(key, {})
         span = (declaration.date_from, declaration.date_to)
         period[span] = period.get(span, 0) + declaration.headcount
-    order = {kind: index for index, kind in enumerate(CONTRIBUTOR_TYPES)}
-    return [
+    return sorted((
         SurveyLine(kind, category, round(hours[kind, category], 2),
-                   max(people[kind, category].values()),
-                   round(distance[kind, category], 2))
-        for kind, category in sorted(hours, key=lambda key: (order.get(key[0], 99), key[1] or 0))
-    ]
+                   max(people[kind, category].values()), round(distance[kind, category], 2))
+        for kind, category in hours), key=_line_order)

@@ -77,13 +77,10 @@ class VolunteerAggregateDeclaration(models.Model):
 
     @api.model
     def _survey_lines(self, structure, year):
-        """The lines the form shows: those declared for the year, else one per type."""
-        declarations = self._survey_declarations(structure, year)
-        if not declarations:
-            return [survey.SurveyLine(kind, None, "", "", "") for kind, _label in CONTRIBUTOR_TYPES]
-        return [survey.SurveyLine(
+        """The lines the form shows: those declared for the year, and one per type."""
+        return survey.with_every_type([survey.SurveyLine(
             rec.contributor_type, rec.category_id.id or None, rec.hours, rec.headcount,
-            rec.distance_km) for rec in declarations]
+            rec.distance_km) for rec in self._survey_declarations(structure, year)])
 
     @api.model
     def _survey_copy_last_year(self, structure, year):

@@ -77,7 +77,8 @@ class TestSurveyModel(SurveyCommon, VolunteerCase):
         shown = self.Declaration.with_user(self.coordinator_a)._survey_lines(
             self.section_a1, self.year)
         self.assertEqual([(line.contributor_type, line.hours) for line in shown],
-                         [("volunteer", 150.0), ("civic_service", 0.0)])
+                         [("volunteer", 150.0), ("civic_service", 0.0),
+                          ("skills_sponsorship", "")])
 
     def test_negative_hours_refused_with_the_line_named_and_nothing_written(self):
         before = self.Declaration.with_user(self.portal_a)._survey_submit(
@@ -184,7 +185,8 @@ class TestSurveyLink(SurveyCommon, VolunteerCase):
             "structure_id": self.association_b.id, "source": "link", "state": "submitted"}])
         lines = link._survey_lines(self.year)
         self.assertEqual([(line.contributor_type, line.hours) for line in lines],
-                         [("volunteer", 120.0)])
+                         [("volunteer", 120.0), ("civic_service", ""),
+                          ("skills_sponsorship", "")])
 
     def test_links_do_not_open_each_others_pages(self):
         Link = self.env["volunteer.access.link"]
