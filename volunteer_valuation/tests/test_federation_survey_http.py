@@ -100,6 +100,20 @@ class TestSurveyRoutes(SurveyHttpCommon, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._count(), count)
 
+    def test_errors_in_french_for_a_french_contact(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["volunteer_valuation"], ["fr_FR"])
+        self.portal_a.lang = "fr_FR"
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        count = self._count()
+        response = self._post(SURVEY, self._form(
+            structure=self.section_a1, lines=[("volunteer", "-5", "3")]))
+        self.assertIn("Rien n&#39;a été enregistré", response.text)
+        self.assertIn("Bénévole : « -5 » n&#39;est pas un nombre positif (heures).",
+                      response.text)
+        self.assertIn("Envoyer à la fédération", response.text)
+        self.assertEqual(self._count(), count)
+
     def test_people_with_no_structure_are_told_so(self):
         self.authenticate(self.portal_b.login, self.portal_b.login)
         page = self._get(SURVEY)
