@@ -229,3 +229,13 @@ class TestSurveyLink(SurveyCommon, VolunteerCase):
         self.assertNotEqual(new, self.survey_link)
         with self.assertRaises(UserError):
             self.region.with_user(self.coordinator_region).action_survey_link()
+
+    def test_sent_by_email_with_the_survey_address(self):
+        self.volunteer_a2.email = "alice.second@example.com"
+        self.survey_link.with_user(self.coordinator_region).action_send()
+        mail = self.env["mail.mail"].search([("model", "=", "volunteer.access.link"),
+                                             ("res_id", "=", self.survey_link.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("yearly volunteering survey of Association B", mail.subject)
+        self.assertIn(f"/volunteering/survey/{self.survey_link.token}", mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.volunteer_a2)

@@ -44,6 +44,9 @@ class TestSurveyRoutes(SurveyHttpCommon, HttpCase):
 
     def test_contact_sees_and_sends_the_survey_of_its_structure(self):
         self.authenticate(self.portal_a.login, self.portal_a.login)
+        self.assertEqual(self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["volunteer_survey_count"]}),
+            {"volunteer_survey_count": 1}, "the survey has its entry on their account page")
         page = self._get(SURVEY)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Section A1", page.text)
@@ -116,6 +119,9 @@ class TestSurveyRoutes(SurveyHttpCommon, HttpCase):
 
     def test_people_with_no_structure_are_told_so(self):
         self.authenticate(self.portal_b.login, self.portal_b.login)
+        counters = {"counters": ["volunteer_survey_count"]}
+        self.assertEqual(self.make_jsonrpc_request("/my/counters", counters), {},
+                         "no entry on their account page")
         page = self._get(SURVEY)
         self.assertIn("o_volunteer_survey_none", page.text)
         self.assertNotIn("o_volunteer_survey_form", page.text)
