@@ -69,6 +69,10 @@
         "views/volunteer_sharing_portal_templates.xml",
         "data/volunteer_federation_cron_data.xml",
         "views/volunteer_federation_link_views.xml",
+        # The yearly survey of member structures with no software
+        "data/volunteer_survey_mail_template_data.xml",
+        "views/volunteer_survey_portal_templates.xml",
+        "views/volunteer_survey_link_views.xml",
     ],
     "demo": [
         "demo/volunteer_structure_demo.xml",

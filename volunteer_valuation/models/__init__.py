@@ -41,6 +41,8 @@ from . import volunteer_dashboard
 from . import volunteer_structure_sharing
 from . import volunteer_aggregate_declaration
 from . import volunteer_aggregate_declaration_api
+from . import volunteer_aggregate_declaration_survey
+from . import volunteer_access_link_survey
 from . import volunteer_contribution_sharing
 from . import volunteer_aggregate_declaration_reporting
 from . import volunteer_federation_link

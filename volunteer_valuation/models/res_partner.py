@@ -90,7 +90,7 @@ class ResPartner(models.Model):
         urls = {}
         links = self.env["volunteer.access.link"].sudo().search([
             ("partner_id", "in", self.ids), ("structure_id", "in", structures.ids),
-            ("state", "=", "valid"),
+            ("state", "=", "valid"), ("purpose", "=", "volunteer"),
         ], order="expiry_date desc")
         for link in links:
             urls.setdefault(link.partner_id.id, f"{link.url}/new")

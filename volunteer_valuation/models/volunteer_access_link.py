@@ -14,6 +14,10 @@ from odoo.tools import consteq
 DEFAULT_VALIDITY_DAYS = 180
 TOKEN_BYTES = 32
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+# What a link opens: a volunteer's own space, or the yearly survey of a structure for its
+# contact (see volunteer_access_link_survey.py).
+PURPOSES = [("volunteer", "Volunteer's space"), ("survey", "Yearly survey")]
+PATHS = {"volunteer": "/volunteering/link/", "survey": "/volunteering/survey/"}
 # Set by Odoo only: the token is drawn at random, a revocation is final.
 SYSTEM_FIELDS = frozenset({"token", "token_digest", "revoked", "revoked_date", "last_use_date"})
 
@@ -37,7 +41,13 @@ class VolunteerAccessLink(models.Model):
         return fields.Date.context_today(self) + timedelta(days=DEFAULT_VALIDITY_DAYS)
 
     partner_id = fields.Many2one(
-        "res.partner", string="Volunteer", required=True, index=True, ondelete="cascade",
+        "res.partner", string="Person", required=True, index=True, ondelete="cascade",
+        help="The volunteer, or for a yearly survey the structure's contact.",
+    )
+    purpose = fields.Selection(
+        PURPOSES, string="Opens", required=True, default="volunteer",
+        help="A volunteer's space to declare their time, or the yearly survey of the "
+             "structure, for its contact.",
     )
     structure_id = fields.Many2one(
         "volunteer.structure", required=True, index=True, ondelete="cascade",
@@ -102,14 +112,15 @@ class VolunteerAccessLink(models.Model):
         for link in self:
             link.token_digest = _digest(link.token) if link.token else False
 
-    @api.depends("token")
+    @api.depends("token", "purpose")
     def _compute_url(self):
         for link in self:
-            link.url = f"{link.get_base_url()}/volunteering/link/{link.token}" if link.token else ""
+            link.url = (f"{link.get_base_url()}{PATHS[link.purpose or 'volunteer']}{link.token}"
+                        if link.token else "")
 
     @api.constrains("partner_id", "structure_id")
     def _check_volunteer(self):
-        for link in self:
+        for link in self.filtered(lambda rec: rec.purpose == "volunteer"):
             if link.structure_id not in link.partner_id.volunteer_structure_ids:
                 raise ValidationError(self.env._(
                     "%(partner)s is not a volunteer of %(structure)s: add them to its volunteers "
@@ -125,7 +136,7 @@ class VolunteerAccessLink(models.Model):
 
     def write(self, vals):
         self._check_input_values(vals)
-        if {"partner_id", "structure_id"} & vals.keys():
+        if {"partner_id", "structure_id", "purpose"} & vals.keys():
             raise UserError(self.env._(
                 "A personal link stays with its volunteer and structure: revoke it and create "
                 "another one."))
@@ -173,9 +184,8 @@ class VolunteerAccessLink(models.Model):
             raise UserError(self.env._(
                 "Only a valid link can be sent; renew these first: %(names)s.",
                 names=", ".join(unusable.mapped("display_name"))))
-        template = self.env.ref("volunteer_valuation.mail_template_volunteer_access_link")
         for link in self:
-            template.send_mail(link.id)
+            link._mail_template().send_mail(link.id)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -186,16 +196,22 @@ class VolunteerAccessLink(models.Model):
             },
         }
 
+    def _mail_template(self):
+        """The e-mail that sends this link."""
+        return self.env.ref("volunteer_valuation.mail_template_volunteer_access_link")
+
     @api.model
-    def _get_by_token(self, token):
-        """The link of ``token`` (any state), or an empty recordset; as superuser.
+    def _get_by_token(self, token, purpose="volunteer"):
+        """The link of ``token`` (any state) opening ``purpose``, or an empty recordset;
+        as superuser.
 
         Looked up by the digest of the token, then compared in constant time, as Odoo's
         portal compares access tokens: the time taken tells nothing about a guess.
         """
         if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
             return self.browse()
-        link = self.sudo().search([("token_digest", "=", _digest(token))], limit=1)
+        link = self.sudo().search(
+            [("token_digest", "=", _digest(token)), ("purpose", "=", purpose)], limit=1)
         if not link or not consteq(link.token, token):
             return self.browse()
         return link

@@ -31,23 +31,36 @@ class VolunteerAggregateDeclaration(models.Model):
             raise UserError(self.env._("Send a list of entries, one object per total."))
         if len(entries) > MAX_ENTRIES:
             raise UserError(self.env._("Send at most %(max)s entries at once.", max=MAX_ENTRIES))
+        return self._declare(entries).ids
+
+    @api.model
+    def _declare(self, entries, structures=None, labels=None):
+        """Check and record ``entries`` (all or none); the core of every way of declaring.
+
+        ``structures`` maps an entry's ``structure`` to a record, for the forms, which
+        name a structure that may have no RNA, SIREN or reference; ``labels`` names
+        the entries in the messages (default: their number).
+        """
+        labels = labels or [
+            self.env._("Entry %(number)s", number=number) for number in range(1, len(entries) + 1)]
         today = fields.Date.context_today(self)
         checked = [rules.check_entry(entry, today) for entry in entries]
-        lookups = self._declare_lookups([values for values, _problems in checked])
-        vals_list, errors = [], []
-        for number, (values, problems) in enumerate(checked, 1):
+        lookups = self._declare_lookups([values for values, _problems in checked], structures)
+        vals_list, vals_labels, errors = [], [], []
+        for label, (values, problems) in zip(labels, checked, strict=True):
             messages = [self._problem_message(problem) for problem in problems]
             if not problems:
                 vals, more = self._declaration_values(values, lookups)
                 messages += more
                 vals_list.append(vals)
-            errors += [self.env._("Entry %(number)s: %(reason)s", number=number, reason=message)
+                vals_labels.append(label)
+            errors += [self.env._("%(entry)s: %(reason)s", entry=label, reason=message)
                        for message in messages]
         keys = [(vals["structure_id"], vals["external_ref"]) for vals in vals_list]
         for index in rules.duplicate_keys(keys):
             errors.append(self.env._(
-                "Entry %(number)s: the key “%(key)s” is sent twice for the same structure.",
-                number=index + 1, key=keys[index][1]))
+                "%(entry)s: the key “%(key)s” is sent twice for the same structure.",
+                entry=vals_labels[index], key=keys[index][1]))
         if not errors:
             drafts = self.browse()
             for vals in vals_list:
@@ -58,7 +71,7 @@ class VolunteerAggregateDeclaration(models.Model):
             raise UserError(self.env._(
                 "Nothing was recorded, because of these entries:\n%(errors)s",
                 errors="\n".join(errors)))
-        return self._record_versions(vals_list).ids
+        return self._record_versions(vals_list)
 
     @api.model
     def _record_versions(self, vals_list):
@@ -82,15 +95,17 @@ class VolunteerAggregateDeclaration(models.Model):
         return declarations
 
     @api.model
-    def _declare_lookups(self, values_list):
+    def _declare_lookups(self, values_list, structures=None):
         """Structures, categories and levels named by the entries, looked up at once."""
-        names = list({values["structure"] for values in values_list if values.get("structure")})
         Structure = self.env["volunteer.structure"].sudo()
+        by_key = {key: Structure.browse(structure.ids)
+                  for key, structure in (structures or {}).items()}
+        names = list({values["structure"] for values in values_list
+                      if values.get("structure") and values["structure"] not in by_key})
         found = Structure.search([
             ("company_id", "in", self.env.companies.ids),
             "|", "|", ("rna", "in", names), ("siren", "in", names),
             ("federation_ref", "in", names)]) if names else Structure
-        by_key = {}
         for structure in found:
             for key in {structure.rna, structure.siren, structure.federation_ref} - {False}:
                 by_key.setdefault(key, Structure.browse())

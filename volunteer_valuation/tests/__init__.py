@@ -45,3 +45,5 @@ from . import test_federation_sharing
 from . import test_federation_reports
 from . import test_federation_link
 from . import test_replica_routing
+from . import test_federation_survey
+from . import test_federation_survey_http
