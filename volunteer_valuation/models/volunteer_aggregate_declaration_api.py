@@ -113,7 +113,9 @@ class VolunteerAggregateDeclaration(models.Model):
         allowed = self.env["volunteer.structure"]._declarable_structures()
         Level, Category = self.env["volunteer.level"], self.env["volunteer.category"]
         Contribution = self.env["volunteer.contribution"]
-        levels, categories = Level.search([]), Category.search([])
+        # A few configured levels and categories, read once for every entry.
+        levels = Level.search([])  # pylint: disable=no-search-all
+        categories = Category.search([])  # pylint: disable=no-search-all
         return {
             "structures": by_key,
             "allowed": None if allowed is None else set(allowed.ids),
