@@ -19,6 +19,9 @@ class TestDashboard(VolunteerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Everyone in one time zone: "today" is the same date for the contributions and
+        # for each reader's dashboard, whatever the hour of the run.
+        cls.env = cls.env(context=dict(cls.env.context, tz="Europe/Paris"))
         cls.today = fields.Date.context_today(cls.env["volunteer.contribution"])
         cls.last_year = cls.today - relativedelta(years=1)
         submit = cls._submitted

@@ -28,7 +28,9 @@ class TestDashboardTour(HttpCase):
             "name": "Bernadette Le Villemarqué",
             "volunteer_structure_ids": [Command.set(kitchen.ids)],
         })
-        today = fields.Date.context_today(cls.env["volunteer.contribution"])
+        # Today where the coordinator is: the dashboard's month is theirs.
+        today = fields.Date.context_today(
+            cls.env["volunteer.contribution"].with_user(cls.coordinator))
         Contribution = cls.env["volunteer.contribution"]
         values = {"partner_id": volunteer.id, "structure_id": kitchen.id, "date": today}
         waiting = Contribution.create([
