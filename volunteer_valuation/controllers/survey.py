@@ -14,6 +14,7 @@ from odoo.tools import float_repr
 from ..engine import yearly_survey as survey
 from ..models.volunteer_contribution_portal import parse_id
 from .portal import VolunteerPortal
+from .routing import readonly_on_get
 
 LINE_RE = re.compile(r"line-(\d{1,3})-(\w+)")
 EXTRA_LINES = 3  # blank lines by kind of activity offered under the lines of each type
@@ -122,7 +123,7 @@ class VolunteerSurveyPortal(VolunteerPortal):
                                    self._survey_shown_lines(lines), link=link, message=message)
 
     @route("/my/volunteering/survey", type="http", auth="user", website=True,
-           methods=["GET", "POST"])
+           methods=["GET", "POST"], readonly=readonly_on_get)
     def portal_my_volunteer_survey(self, structure=None, year=None, **post):
         Declaration = request.env["volunteer.aggregate.declaration"]
         structures = Declaration._survey_structures()
@@ -152,7 +153,7 @@ class VolunteerSurveyPortal(VolunteerPortal):
                                  submit, read_lines)
 
     @route("/volunteering/survey/<string:token>", type="http", auth="public", website=True,
-           methods=["GET", "POST"], sitemap=False)
+           methods=["GET", "POST"], sitemap=False, readonly=readonly_on_get)
     def volunteer_survey_link(self, token, year=None, **post):
         link, state = request.env["volunteer.access.link"]._survey_link(token)
         if state != "valid":

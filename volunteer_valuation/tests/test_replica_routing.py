@@ -25,6 +25,9 @@ ROUTES = {
     "/my/volunteering/<int:contribution_id>": readonly_on_get,
     "/my/volunteering/data": readonly_on_get,
     "/my/volunteering/erase": readonly_on_get,
+    # The yearly survey of a member structure: shown on the replica, sent on the primary.
+    "/my/volunteering/survey": readonly_on_get,
+    "/volunteering/survey/<string:token>": readonly_on_get,
     # Writes.
     "/my/volunteering/<int:contribution_id>/delete": False,
     # Each use of a personal link is recorded (its "last used" date).
