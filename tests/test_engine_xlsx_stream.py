@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from addon_source import load_pure_module
+from xlsxwriter.worksheet import Worksheet
 
 stream = load_pure_module("volunteer_valuation/engine/xlsx_stream.py")
 
@@ -29,11 +30,10 @@ ROWS = [
 ]
 
 
-def _book(fill):
+def _book(fill, worksheet_class=stream.StreamingWorksheet, workbook_class=xlsxwriter.Workbook):
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True,
-                                            "strings_to_formulas": False})
-    sheet = workbook.add_worksheet("Data", worksheet_class=stream.StreamingWorksheet)
+    workbook = workbook_class(output, {"constant_memory": True, "strings_to_formulas": False})
+    sheet = workbook.add_worksheet("Data", worksheet_class=worksheet_class)
     formats = [workbook.add_format({"num_format": "dd/mm/yyyy"}), None, None,
                workbook.add_format({"num_format": "#,##0.00"}), None, None,
                workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"}), None]
@@ -134,3 +134,67 @@ def test_blank_cells_keep_their_format_when_asked():
         return sheet.write_rows(1, [[None, None, "x", False]], formats[:4], blanks=True)
 
     assert _sheet_xml(_book(by_rows)) == _sheet_xml(_book(by_xlsxwriter))
+
+
+def test_sheet_file_is_the_one_xlsxwriter_makes():
+    """The rows are copied into the sheet's file as bytes: the same file as xlsxwriter's."""
+    assert _sheet_xml(_book(_by_xlsxwriter)) == _sheet_xml(
+        _book(_by_xlsxwriter, worksheet_class=Worksheet))
+
+
+# Names repeated down a column, a text xlsxwriter would take for rich text, and free text.
+SHARED_ROWS = [[f"Structure {index % 3}", "<r><t>injected</t></r>" if index == 4 else "Bénévole",
+                f"note {index}", index * 1.5] for index in range(8)]
+
+
+def _shared(sheet, formats):
+    return sheet.write_rows(1, iter(SHARED_ROWS), [None, None, None, formats[3]], shared={0, 1})
+
+
+def test_shared_strings_read_back_as_inline_ones():
+    def inline(sheet, formats):
+        return sheet.write_rows(1, iter(SHARED_ROWS), [None, None, None, formats[3]])
+
+    shared, inline = _book(_shared), _book(inline)
+    assert _sheet_xml(shared).count('t="s"') == 15  # 8 + 7: the rich-looking text is inline
+    assert "&lt;r&gt;&lt;t&gt;injected" in _sheet_xml(shared)
+    read = [[cell.value for cell in row] for row in
+            openpyxl.load_workbook(io.BytesIO(shared))["Data"].iter_rows()]
+    assert read == [[cell.value for cell in row] for row in
+                    openpyxl.load_workbook(io.BytesIO(inline))["Data"].iter_rows()]
+    assert read[1:-1] == SHARED_ROWS
+
+
+def test_shared_strings_are_the_table_xlsxwriter_writes():
+    """Same table as xlsxwriter's own (outside constant-memory mode), counts included."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output)
+    sheet = workbook.add_worksheet("Data")
+    for row, values in enumerate(SHARED_ROWS, 1):
+        for col in (0, 1):
+            if not values[col].startswith("<r>"):
+                sheet.write_string(row, col, values[col])
+    workbook.close()
+
+    def table(content):
+        return zipfile.ZipFile(io.BytesIO(content)).read("xl/sharedStrings.xml")
+
+    assert table(_book(_shared)) == table(output.getvalue())
+
+
+def test_fast_zip_holds_the_same_parts():
+    fast = zipfile.ZipFile(io.BytesIO(_book(_by_rows, workbook_class=stream.FastZipWorkbook)))
+    usual = zipfile.ZipFile(io.BytesIO(_book(_by_rows)))
+    assert fast.namelist() == usual.namelist()
+    for name in usual.namelist():
+        assert fast.read(name) == usual.read(name), name
+        assert fast.getinfo(name).compress_type == zipfile.ZIP_DEFLATED
+    # The level is applied: zlib's fastest deflate packs this sheet less tightly.
+    sheet = "xl/worksheets/sheet1.xml"
+    assert fast.getinfo(sheet).compress_size > usual.getinfo(sheet).compress_size
+    openpyxl.load_workbook(io.BytesIO(_book(_by_rows, workbook_class=stream.FastZipWorkbook)))
+
+
+def test_xlsxwriter_still_creates_its_zip_by_name():
+    """FastZipWorkbook relies on xlsxwriter looking ``ZipFile`` up when it stores a workbook."""
+    assert "ZipFile" in xlsxwriter.Workbook._store_workbook.__code__.co_names

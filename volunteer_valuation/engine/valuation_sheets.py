@@ -260,16 +260,18 @@ def persons_sheet(data):
     ])
 
 
+# "label": a text from a short list (names of structures, persons, types...), written once
+# in the file and referred to by each row; "text" is free text, written in each row.
 DETAIL_COLUMNS = (
     Column("Date", "date", 11), Column("Date de fin", "date", 11),
-    Column("Structure", "text", 32), Column("Personne", "text", 24),
-    Column("Type de contributeur", "text", 14), Column("Rôle", "text", 16),
-    Column("Niveau", "text", 14), Column("Catégorie", "text", 20),
-    Column("Projet", "text", 20), Column("Tâche", "text", 20),
-    Column("Description", "text", 36), Column("Mode de saisie", "text", 11),
+    Column("Structure", "label", 32), Column("Personne", "label", 24),
+    Column("Type de contributeur", "label", 14), Column("Rôle", "label", 16),
+    Column("Niveau", "label", 14), Column("Catégorie", "label", 20),
+    Column("Projet", "label", 20), Column("Tâche", "label", 20),
+    Column("Description", "text", 36), Column("Mode de saisie", "label", 11),
     Column("Personnes (estimation)", "int", 11), Column("Heures", "hours", 9),
     Column("Distance (km)", "hours", 9), Column("Taux horaire", "money", 11),
-    Column("Valeur", "money", 12), Column("État", "text", 10),
+    Column("Valeur", "money", 12), Column("État", "label", 10),
 )
 DETAIL_HOURS, DETAIL_DISTANCE, DETAIL_AMOUNT = 13, 14, 16
 

@@ -16,14 +16,12 @@ numbers and dates stay dates.
 
 import itertools
 
-import xlsxwriter
-
 from .cec_sheet import CecRow, CecWorkbookData, cec_sheet
 from .sheet_layout import Facts, Gap, Indented, Label, Note, Period, Table, Title
 from .spreadsheet import write_cell
 from .valuation_figures import WorkbookData
 from .valuation_sheets import workbook_sheets
-from .xlsx_stream import StreamingWorksheet
+from .xlsx_stream import FastZipWorkbook, StreamingWorksheet
 
 # The API of this module: the two writers and the data they take.
 __all__ = ["CecRow", "CecWorkbookData", "WorkbookData", "write_cec_workbook", "write_workbook"]
@@ -47,7 +45,7 @@ class _Writer:
     """The formats of one xlsxwriter workbook, and the drawing of each kind of block."""
 
     def __init__(self, output, company, currency_symbol="€"):
-        self.workbook = xlsxwriter.Workbook(output, {
+        self.workbook = FastZipWorkbook(output, {
             "constant_memory": True,
             "strings_to_formulas": False,
             "strings_to_numbers": False,
@@ -67,6 +65,9 @@ class _Writer:
             spec = dict(base, num_format=num_format) if num_format else dict(base)
             self.formats[kind] = self.workbook.add_format(spec)
             self.total_formats[kind] = self.workbook.add_format(dict(spec, bold=True, top=1))
+        # A label is text from a short list, drawn as text (see write_rows' shared strings).
+        self.formats["label"], self.total_formats["label"] = (
+            self.formats["text"], self.total_formats["text"])
         self.header = self.workbook.add_format(dict(
             base, bold=True, text_wrap=True, bg_color="#DCE6F1", bottom=1, valign="vcenter"))
         self.title = self.workbook.add_format(dict(base, bold=True, font_size=14))
@@ -149,14 +150,16 @@ class _Writer:
         """Rows read once from an iterator. More than a sheet holds go on in
         "<name> (2)", "<name> (3)"..., each with its header; the total ends the last."""
         # Text in the default format: the widths are set, and it keeps the file small.
-        styles = [None if column.kind == "text" else self.formats[column.kind]
+        styles = [None if column.kind in ("text", "label") else self.formats[column.kind]
                   for column in table.columns]
+        shared = {col for col, column in enumerate(table.columns) if column.kind == "label"}
         rows, number = iter(table.rows), 1
         while True:
             self._header(worksheet, row, table)
             first = row + 1
             room = ROW_LIMIT - first - 1  # a row is kept for the total
-            written = worksheet.write_rows(first, itertools.islice(rows, room), styles)
+            written = worksheet.write_rows(first, itertools.islice(rows, room), styles,
+                                           shared=shared)
             self.streamed_rows += written
             row += written
             if table.autofilter:

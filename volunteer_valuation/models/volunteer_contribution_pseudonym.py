@@ -46,7 +46,8 @@ class VolunteerContribution(models.Model):
         named = self._volunteer_named_ids(ids)
         partners = self.env["res.partner"].sudo().with_context(active_test=False).search_fetch(
             [("id", "in", sorted(named))], ["name"])
-        labels = {partner.id: (partner.name or "", True) for partner in partners}
+        labels = {partner_id: (name or "", True)
+                  for partner_id, name in zip(partners.ids, partners.mapped("name"), strict=True)}
         hidden = pseudonyms.pseudonyms(self._volunteer_pseudonym_key(), ids - named)
         labels.update({partner_id: (label, False) for partner_id, label in hidden.items()})
         return labels

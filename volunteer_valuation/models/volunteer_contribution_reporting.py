@@ -8,6 +8,8 @@ detail rows are streamed page by page. :mod:`..engine.valuation_workbook` draws
 them.
 """
 
+import itertools
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -50,11 +52,13 @@ PEOPLE_DIMENSIONS = {
     "contributor_type": "contributor_type",
 }
 DETAIL_COLUMNS = (
-    "id", "date", "date_end", "structure_id", "partner_id", "contributor_type", "role",
+    "date", "date_end", "structure_id", "partner_id", "contributor_type", "role",
     "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
     "distance_km", "hourly_rate", "amount", "state",
 )
 DETAIL_PAGE_SIZE = 5000
+# Names of the detail's PostgreSQL cursors, one per export in a transaction.
+_DETAIL_CURSORS = itertools.count()
 
 
 def _key(value):
@@ -346,40 +350,35 @@ class VolunteerContribution(models.Model):
 
     @api.model
     def _valuation_detail_rows(self, domain, person_labels, names):
-        """Detail rows of ``domain`` in (date, id) order, fetched page by page.
+        """Detail rows of ``domain`` in (date, id) order, read page by page from one
+        PostgreSQL cursor (planned once, not once a page).
 
         A generator: the workbook writes each page before the next is read, so
         memory does not grow with the number of contributions.
         """
         Structure = self.env["volunteer.structure"].sudo().with_context(active_test=False)
         structure_names = {}
-        Contribution = self.with_context(active_test=False)
+        query = self.with_context(active_test=False)._search(domain)
+        table = query.table
+        query.order = SQL("%s, %s", SQL.identifier(table, "date"), SQL.identifier(table, "id"))
+        task = query.left_join(table, "task_id", "project_task", "id", "task_id")
+        cursor = SQL.identifier(f"volunteer_detail_{next(_DETAIL_CURSORS)}")
+        self.env.execute_query(SQL("DECLARE %s NO SCROLL CURSOR FOR %s", cursor, query.select(
+            *(SQL.identifier(table, column) for column in DETAIL_COLUMNS),
+            SQL.identifier(task, "name"))))
         # The inner loop of a large export: labels looked up in local dictionaries.
         row_of = figures.DetailRow
         type_labels, role_labels = figures.CONTRIBUTOR_TYPE_LABELS, figures.ROLE_LABELS
         mode_labels, state_labels = figures.ENTRY_MODE_LABELS, figures.STATE_LABELS
         levels, categories, projects = names["level"], names["category"], names["project"]
-        last = None
+        estimate = keys.ESTIMATE
         while True:
-            page_domain = domain + ([("date", ">=", last[0])] if last else [])
-            query = Contribution._search(page_domain, limit=DETAIL_PAGE_SIZE)
-            table = query.table
-            if last:
-                query.add_where(SQL("(%s, %s) > (%s, %s)", SQL.identifier(table, "date"),
-                                    SQL.identifier(table, "id"), last[0], last[1]))
-            query.order = SQL("%s, %s", SQL.identifier(table, "date"), SQL.identifier(table, "id"))
-            task = query.left_join(table, "task_id", "project_task", "id", "task_id")
-            rows = self.env.execute_query(query.select(
-                *(SQL.identifier(table, column) for column in DETAIL_COLUMNS),
-                SQL.identifier(task, "name")))
-            if not rows:
-                return
-            last = (rows[-1][1], rows[-1][0])
-            new_structures = {row[3] for row in rows} - structure_names.keys()
+            rows = self.env.execute_query(SQL("FETCH %s FROM %s", DETAIL_PAGE_SIZE, cursor))
+            new_structures = {row[2] for row in rows} - structure_names.keys()
             structure_names.update(
                 (structure.id, structure.complete_name)
                 for structure in Structure.browse(new_structures))
-            for (_id, day, day_end, structure_id, partner_id, contributor_type, role, level_id,
+            for (day, day_end, structure_id, partner_id, contributor_type, role, level_id,
                  category_id, project_id, description, entry_mode, headcount, hours, distance,
                  hourly_rate, amount, state, task_name) in rows:
                 yield row_of(
@@ -387,7 +386,8 @@ class VolunteerContribution(models.Model):
                     type_labels.get(contributor_type), role_labels.get(role),
                     levels.get(level_id), categories.get(category_id), projects.get(project_id),
                     task_name, description, mode_labels.get(entry_mode),
-                    headcount if entry_mode == keys.ESTIMATE else None, hours, distance or None,
+                    headcount if entry_mode == estimate else None, hours, distance or None,
                     hourly_rate or 0.0, amount or 0.0, state_labels.get(state))
             if len(rows) < DETAIL_PAGE_SIZE:
+                self.env.execute_query(SQL("CLOSE %s", cursor))
                 return
