@@ -153,7 +153,7 @@ class VolunteerSurveyPortal(VolunteerPortal):
                                  submit, read_lines)
 
     @route("/volunteering/survey/<string:token>", type="http", auth="public", website=True,
-           methods=["GET", "POST"], sitemap=False, readonly=readonly_on_get)
+           methods=["GET", "POST"], sitemap=False)
     def volunteer_survey_link(self, token, year=None, **post):
         link, state = request.env["volunteer.access.link"]._survey_link(token)
         if state != "valid":

@@ -27,7 +27,6 @@ ROUTES = {
     "/my/volunteering/erase": readonly_on_get,
     # The yearly survey of a member structure: shown on the replica, sent on the primary.
     "/my/volunteering/survey": readonly_on_get,
-    "/volunteering/survey/<string:token>": readonly_on_get,
     # Writes.
     "/my/volunteering/<int:contribution_id>/delete": False,
     # Each use of a personal link is recorded (its "last used" date).
@@ -36,6 +35,7 @@ ROUTES = {
     "/volunteering/link/<string:token>/new": False,
     "/volunteering/link/<string:token>/<int:contribution_id>": False,
     "/volunteering/link/<string:token>/<int:contribution_id>/delete": False,
+    "/volunteering/survey/<string:token>": False,
 }
 RPC_READONLY = {
     ("volunteer.contribution", "get_cec_summary"),
