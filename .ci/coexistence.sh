@@ -29,7 +29,10 @@
 # controller tests), VV_COEX_NEIGHBOURS, VV_COEX_NEIGHBOUR_SUITES,
 # VV_COEX_RETRIES (default 1), VV_COEX_ALONE (comma-separated test specs).
 
-COEX_SUITES="${VV_COEX_SUITES:-/project,/portal,/base_import,mail_controller/mail}"
+# project's test_05 is left out: a race of the web client, it passes and fails by
+# turns on a new database with Odoo alone, so it cannot tell anything of our addons
+# (see the addon README's "Tests and performance").
+COEX_SUITES="${VV_COEX_SUITES:-/project,/portal,/base_import,mail_controller/mail,-/project:TestProjectSharingUi.test_05_project_sharing_chatter_mention_users}"
 COEX_NEIGHBOURS="${VV_COEX_NEIGHBOURS:-hr_timesheet,account,l10n_fr_account}"
 COEX_NEIGHBOUR_SUITES="${VV_COEX_NEIGHBOUR_SUITES:-/hr_timesheet,/l10n_fr_account,vv_accounting/volunteer_valuation}"
 COEX_RETRIES="${VV_COEX_RETRIES:-1}"
