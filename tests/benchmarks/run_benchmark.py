@@ -10,8 +10,9 @@ Each measurement runs once to warm the caches, then ``--repeat`` times (the
 XLSX ``--xlsx-repeat`` times), and reports the median with the minimum and
 maximum:
 
-- the aggregation behind the workbook (structure x month x contributor type x
-  entry mode, ``volunteer.contribution._valuation_aggregate``) and what the
+- the aggregation behind the workbook (one query of grouping sets: structure x
+  month x contributor type x entry mode, the breakdowns, the rate lines and the
+  people of each structure, ``volunteer.contribution._valuation_aggregate``) and what the
   pivot view of the analysis asks (``formatted_read_grouping_sets`` on
   ``volunteer.valuation.report``: rows by structure, columns by year, the
   measures and the count the web client sends), over the whole database and
@@ -51,11 +52,18 @@ ADMIN_UID = 2
 COORDINATOR_LOGIN = "bench_coordinator"
 PORTAL_LOGIN = "bench_volunteer"
 AGGREGATION_FLOOR = """
-    SELECT structure_id, date_trunc('month', date::timestamp), contributor_type, entry_mode,
-           SUM(duration), SUM(amount), SUM(headcount), COUNT(*)
+    SELECT GROUPING(structure_id, date_trunc('month', date::timestamp), contributor_type,
+                    entry_mode, project_id, level_id, category_id, role, rate_id, partner_id),
+           structure_id, date_trunc('month', date::timestamp), contributor_type, entry_mode,
+           project_id, level_id, category_id, role, rate_id, partner_id,
+           SUM(duration), SUM(amount), SUM(headcount), COUNT(*), MAX(headcount)
       FROM volunteer_contribution
      WHERE state = 'validated' {where}
-  GROUP BY 1, 2, 3, 4
+  GROUP BY GROUPING SETS (
+      (structure_id, date_trunc('month', date::timestamp), contributor_type, entry_mode),
+      (project_id, entry_mode), (level_id, entry_mode), (category_id, entry_mode),
+      (role, entry_mode), (structure_id, contributor_type, entry_mode), (rate_id),
+      (structure_id, partner_id))
 """
 PIVOT_FLOOR = """
     SELECT structure_id, date_trunc('year', date::timestamp),
@@ -201,9 +209,8 @@ def measure_floors(env, args):
         floor, timing, orm_rows = measure_pair(
             lambda floor_sql=floor_sql: run_sql(env, floor_sql), orm_call, args.repeat,
             env.invalidate_all)
-        groups = len(orm_rows)
-        if name.startswith("pivot"):
-            groups = sum(len(groups_of_set) for groups_of_set in orm_rows)
+        sets = orm_rows.values() if isinstance(orm_rows, dict) else orm_rows
+        groups = sum(len(groups_of_set) for groups_of_set in sets)
         results.append({
             "name": name, "median_s": round(timing[0], 4), "min_s": round(timing[1], 4),
             "max_s": round(timing[2], 4), "floor_median_s": round(floor[0], 4),

@@ -41,7 +41,7 @@ CHUNK_ROWS = 1000
 INFINITY = float("inf")
 ZIP_LEVEL = 1  # zlib's fastest deflate
 COPY_BUFFER = 1 << 20
-# Cells already written, by value (labels and dates repeat); emptied when full.
+# Cells already written, by value (labels, dates and numbers repeat); emptied when full.
 CACHE_SIZE = 4096
 # What a text may hold that its XML must not show as is: markup, characters that XML
 # cannot hold (Excel writes them _xHHHH_), a literal "_xHHHH_" (escaped as
@@ -129,9 +129,14 @@ class StreamingWorksheet(Worksheet):
                         end = ends[value] = style + _tail(value)
                     cells.append(f"{start}{line}{end}")
                 elif kind is float or kind is int:
-                    if not -INFINITY < value < INFINITY:
-                        raise TypeError("NAN/INF not supported in a spreadsheet cell")
-                    cells.append(f"{start}{line}{style}><v>{value:.16G}</v></c>")
+                    end = ends.get(value)  # hours and rates repeat too
+                    if end is None:
+                        if not -INFINITY < value < INFINITY:
+                            raise TypeError("NAN/INF not supported in a spreadsheet cell")
+                        if len(ends) >= CACHE_SIZE:
+                            ends.clear()
+                        end = ends[value] = f"{style}><v>{value:.16G}</v></c>"
+                    cells.append(f"{start}{line}{end}")
                 elif value is None or value is False:
                     if not blanks or len(style) == 1:
                         continue

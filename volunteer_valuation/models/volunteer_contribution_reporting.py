@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..engine import contribution_keys as keys
+from ..engine import grouping_sets
 from ..engine import valuation_figures as figures
 from ..engine.odoo_names import (
     CERFA_ACCOUNT_PARAM,
@@ -25,13 +26,12 @@ from ..engine.odoo_names import (
 )
 from ..engine.valuation_sheets import ALL_STRUCTURES
 
-# The aggregation behind the workbook (structure x month), in the order of figures.Fact.
-FACT_GROUPBY = ("structure_id", "date:month", "contributor_type", "entry_mode")
-FACT_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count")
-# The other breakdowns, in one query: {name: groupby}. The first four are the sheets of
-# WorkbookData.breakdowns, then the largest headcount of estimates, the rate lines used
-# and the people of each structure.
+# The aggregation behind the workbook, in one query (one read of the period): {name:
+# groupby}. "fact" gives the structure x month figures (the order of figures.Fact); the
+# next four are the sheets of WorkbookData.breakdowns, then the largest headcount of
+# estimates, the rate lines used and the people of each structure.
 GROUPING_SETS = {
+    "fact": ("structure_id", "date:month", "contributor_type", "entry_mode"),
     "project": ("project_id", "entry_mode"),
     "level": ("level_id", "entry_mode"),
     "category": ("category_id", "entry_mode"),
@@ -40,7 +40,7 @@ GROUPING_SETS = {
     "rate": ("rate_id",),
     "person": ("structure_id", "partner_id"),
 }
-SET_AGGREGATES = (*FACT_AGGREGATES, "headcount:max")
+SET_AGGREGATES = ("duration:sum", "amount:sum", "headcount:sum", "__count", "headcount:max")
 BREAKDOWN_SHEETS = ("project", "level", "category", "role")
 # Distinct people (of detailed contributions: estimates name nobody) by each dimension.
 PEOPLE_DIMENSIONS = {
@@ -56,16 +56,11 @@ DETAIL_COLUMNS = (
     "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
     "distance_km", "hourly_rate", "amount", "state",
 )
+# Read as floats by PostgreSQL: the same values, without a Python call per numeric cell.
+MONEY_COLUMNS = ("hourly_rate", "amount")
 DETAIL_PAGE_SIZE = 5000
 # Names of the detail's PostgreSQL cursors, one per export in a transaction.
 _DETAIL_CURSORS = itertools.count()
-
-
-def _key(value):
-    """A group value of _read_group as a plain key: a record becomes its id, empty None."""
-    if isinstance(value, models.BaseModel):
-        return value.id or None
-    return value if value is not False else None
 
 
 class VolunteerContribution(models.Model):
@@ -115,31 +110,33 @@ class VolunteerContribution(models.Model):
 
     @api.model
     def _valuation_aggregate(self, domain):
-        """Hours, value, headcount and count of contributions by structure, month,
-        contributor type and entry mode: the aggregation behind the workbook, which
-        the benchmark measures against a raw GROUP BY."""
-        return self.with_context(active_test=False)._read_group(
-            domain, list(FACT_GROUPBY), list(FACT_AGGREGATES))
+        """Totals and largest headcount by each of GROUPING_SETS, in one query: the
+        aggregation behind the workbook, which the benchmark measures against the same
+        query in raw SQL.
 
-    @api.model
-    def _valuation_facts(self, domain):
-        return [
-            figures.Fact(structure.id, month, contributor_type, entry_mode, hours or 0.0,
-                         amount or 0.0, headcount or 0, count)
-            for (structure, month, contributor_type, entry_mode, hours, amount, headcount,
-                 count) in self._valuation_aggregate(domain)
-        ]
-
-    @api.model
-    def _valuation_sets(self, domain):
-        """Totals and largest headcount by each of GROUPING_SETS, in one query.
-
-        {name: [(*group values, hours, value, headcount, count, largest headcount)]}
+        {name: [(*group values, hours, value, headcount, count, largest headcount)]},
+        with ids, not records: the set of people has a row per person.
         """
-        results = self.with_context(active_test=False)._read_grouping_sets(
-            domain, [list(groupby) for groupby in GROUPING_SETS.values()],
-            list(SET_AGGREGATES))
-        return dict(zip(GROUPING_SETS, results, strict=True))
+        query = self.with_context(active_test=False)._search(domain)
+        columns = grouping_sets.set_columns(GROUPING_SETS)
+        terms = {column: self._read_group_groupby(query.table, column, query)
+                 for column in columns}
+        # Rows in a stable order, so that the sums of floats do not vary between exports.
+        query.order = SQL(", ").join(terms.values())
+        query.groupby = SQL("GROUPING SETS (%s)", SQL(", ").join(
+            SQL("(%s)", SQL(", ").join(terms[column] for column in groupby))
+            for groupby in GROUPING_SETS.values()))
+        rows = self.env.execute_query(query.select(
+            SQL("GROUPING(%s)", SQL(", ").join(terms.values())), *terms.values(),
+            *(self._read_group_select(spec, query) for spec in SET_AGGREGATES)))
+        masks = grouping_sets.grouping_masks(columns, GROUPING_SETS)
+        result = {name: [] for name in GROUPING_SETS}
+        width = len(columns)
+        for mask, *values in rows:
+            name, positions = masks[mask]
+            result[name].append((*(values[position] for position in positions),
+                                 *values[width:]))
+        return result
 
     @api.model
     def _valuation_people(self, domain):
@@ -165,13 +162,12 @@ class VolunteerContribution(models.Model):
         rows = self.env.execute_query(SQL(
             "SELECT dimension, %s, COUNT(*) FROM (%s) AS pairs GROUP BY dimension, %s",
             values, pairs, values))
-        # GROUPING() sets the bit of each term left out, the last term being bit 0.
-        last = len(terms) - 1
-        masks = {((1 << len(terms)) - 1) ^ (1 << (last - index)): (name, index)
-                 for index, name in enumerate(PEOPLE_DIMENSIONS)}
+        # GROUPING() leaves the partner out: one column per dimension.
+        masks = grouping_sets.grouping_masks(
+            tuple(PEOPLE_DIMENSIONS), {name: (name,) for name in PEOPLE_DIMENSIONS})
         result = {name: {} for name in PEOPLE_DIMENSIONS}
         for mask, *group_values, count in rows:
-            name, index = masks[mask]
+            name, (index,) = masks[mask]
             result[name][group_values[index]] = count
         return result
 
@@ -181,8 +177,8 @@ class VolunteerContribution(models.Model):
         return {
             dimension: [
                 figures.BreakdownRow(
-                    _key(value), entry_mode, hours or 0.0, amount or 0.0, headcount or 0, count,
-                    people[dimension].get(_key(value), 0) if entry_mode == keys.DETAILED else 0)
+                    value, entry_mode, hours or 0.0, amount or 0.0, headcount or 0, count,
+                    people[dimension].get(value, 0) if entry_mode == keys.DETAILED else 0)
                 for value, entry_mode, hours, amount, headcount, count, _largest
                 in sets[dimension]
             ]
@@ -202,8 +198,8 @@ class VolunteerContribution(models.Model):
     def _valuation_scale(self, sets, date_from, date_to, companies):
         """Rate lines in force in the period or used by its contributions, and wages in force."""
         used = {
-            rate.id: (hours or 0.0, amount or 0.0, count)
-            for rate, hours, amount, _headcount, count, *_others in sets["rate"] if rate
+            rate_id: (hours or 0.0, amount or 0.0, count)
+            for rate_id, hours, amount, _headcount, count, *_others in sets["rate"] if rate_id
         }
         Rate = self.env["volunteer.rate"].sudo().with_context(active_test=False)
         rates = Rate.browse(list(used)) | Rate.search([
@@ -268,24 +264,29 @@ class VolunteerContribution(models.Model):
         domain = scope_domain + [
             ("date", ">=", date_from), ("date", "<=", date_to), ("state", "in", list(states)),
         ]
-        facts = self._valuation_facts(domain)
+        sets = self._valuation_aggregate(domain)
+        facts = [figures.Fact(structure_id, month, contributor_type, entry_mode, hours or 0.0,
+                              amount or 0.0, headcount or 0, count)
+                 for (structure_id, month, contributor_type, entry_mode, hours, amount,
+                      headcount, count, _largest) in sets["fact"]]
         Structure = self.env["volunteer.structure"].sudo().with_context(active_test=False)
         with_data = Structure.browse({fact.structure_id for fact in facts})
         nodes = Structure.browse(nodes.ids) | with_data
         companies, currency = self._valuation_currency(with_data or nodes)
 
-        sets = self._valuation_sets(domain)
-        pairs = [(structure, partner, hours, amount, count)
-                 for structure, partner, hours, amount, _headcount, count, *_others
-                 in sets["person"] if partner]
-        labels = self._volunteer_report_labels({partner.id for _s, partner, *_r in pairs})
+        structure_names = dict(zip(with_data.ids, with_data.mapped("complete_name"),
+                                   strict=True))
+        pairs = [(structure_id, partner_id, hours, amount, count)
+                 for structure_id, partner_id, hours, amount, _headcount, count, _largest
+                 in sets["person"] if partner_id]
+        labels = self._volunteer_report_labels({partner_id for _s, partner_id, *_r in pairs})
         person_totals = {}
-        for structure, partner, hours, amount, count in pairs:
-            totals = person_totals.setdefault(partner.id, [0.0, 0.0, 0, set()])
+        for structure_id, partner_id, hours, amount, count in pairs:
+            totals = person_totals.setdefault(partner_id, [0.0, 0.0, 0, set()])
             totals[0] += hours or 0.0
             totals[1] += amount or 0.0
             totals[2] += count
-            totals[3].add(structure.complete_name)
+            totals[3].add(structure_names[structure_id])
         persons = [
             figures.PersonTotal(labels[partner_id][0], labels[partner_id][1],
                                 ", ".join(sorted(names)), hours, amount, count)
@@ -332,7 +333,8 @@ class VolunteerContribution(models.Model):
             states=tuple(states),
             currency_symbol=currency.symbol or currency.name,
             fte_annual_hours=self._fte_annual_hours(),
-            structure_people=[(structure.id, partner.id) for structure, partner, *_r in pairs],
+            structure_people=[(structure_id, partner_id)
+                              for structure_id, partner_id, *_rest in pairs],
             breakdowns=breakdowns,
             people=people,
             estimate_people=self._valuation_estimate_people(sets),
@@ -364,7 +366,8 @@ class VolunteerContribution(models.Model):
         task = query.left_join(table, "task_id", "project_task", "id", "task_id")
         cursor = SQL.identifier(f"volunteer_detail_{next(_DETAIL_CURSORS)}")
         self.env.execute_query(SQL("DECLARE %s NO SCROLL CURSOR FOR %s", cursor, query.select(
-            *(SQL.identifier(table, column) for column in DETAIL_COLUMNS),
+            *(SQL("%s::float8", SQL.identifier(table, column)) if column in MONEY_COLUMNS
+              else SQL.identifier(table, column) for column in DETAIL_COLUMNS),
             SQL.identifier(task, "name"))))
         # The inner loop of a large export: labels looked up in local dictionaries.
         row_of = figures.DetailRow

@@ -11,7 +11,7 @@ returned, only sums).
 
 from odoo import api, models
 
-from .volunteer_contribution_pseudonym import MANAGER_GROUP
+from ..engine.odoo_names import MANAGER_GROUP
 
 HIDDEN_LEVELS = ("pseudonyms", "aggregates")
 
@@ -36,24 +36,19 @@ class VolunteerContribution(models.Model):
 
     @api.model
     def _valuation_aggregate(self, domain):
-        model, domain = self._branch_totals_model(domain)
-        return super(VolunteerContribution, model)._valuation_aggregate(domain)
+        """Totals of the whole branch; people only of the rows I may read."""
+        model, branch_domain = self._branch_totals_model(domain)
+        sets = super(VolunteerContribution, model)._valuation_aggregate(branch_domain)
+        if model is not self:
+            readable = set(self.env["volunteer.structure"].sudo().search(
+                [("row_coordinator_ids", "in", [self.env.uid])]).ids)
+            sets["person"] = [row for row in sets["person"] if row[0] in readable]
+        return sets
 
     @api.model
     def _valuation_people(self, domain):
         model, domain = self._branch_totals_model(domain)
         return super(VolunteerContribution, model)._valuation_people(domain)
-
-    @api.model
-    def _valuation_sets(self, domain):
-        """Breakdowns of the whole branch; people only of the rows I may read."""
-        model, branch_domain = self._branch_totals_model(domain)
-        sets = super(VolunteerContribution, model)._valuation_sets(branch_domain)
-        if model is not self:
-            readable = set(self.env["volunteer.structure"].sudo().search(
-                [("row_coordinator_ids", "in", [self.env.uid])]).ids)
-            sets["person"] = [row for row in sets["person"] if row[0].id in readable]
-        return sets
 
     @api.model
     def _volunteer_named_ids(self, partner_ids):
