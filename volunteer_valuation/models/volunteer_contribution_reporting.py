@@ -56,8 +56,6 @@ DETAIL_COLUMNS = (
     "level_id", "category_id", "project_id", "name", "entry_mode", "headcount", "duration",
     "distance_km", "hourly_rate", "amount", "state",
 )
-# Read as floats by PostgreSQL: the same values, without a Python call per numeric cell.
-MONEY_COLUMNS = ("hourly_rate", "amount")
 DETAIL_PAGE_SIZE = 5000
 # Names of the detail's PostgreSQL cursors, one per export in a transaction.
 _DETAIL_CURSORS = itertools.count()
@@ -366,8 +364,7 @@ class VolunteerContribution(models.Model):
         task = query.left_join(table, "task_id", "project_task", "id", "task_id")
         cursor = SQL.identifier(f"volunteer_detail_{next(_DETAIL_CURSORS)}")
         self.env.execute_query(SQL("DECLARE %s NO SCROLL CURSOR FOR %s", cursor, query.select(
-            *(SQL("%s::float8", SQL.identifier(table, column)) if column in MONEY_COLUMNS
-              else SQL.identifier(table, column) for column in DETAIL_COLUMNS),
+            *(SQL.identifier(table, column) for column in DETAIL_COLUMNS),
             SQL.identifier(task, "name"))))
         # The inner loop of a large export: labels looked up in local dictionaries.
         row_of = figures.DetailRow
