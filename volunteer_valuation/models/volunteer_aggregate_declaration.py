@@ -315,8 +315,7 @@ class VolunteerAggregateDeclaration(models.Model):
         """What the scale looks at: the first day of the period and the declared criteria."""
         return engine.ContributionFacts(
             day=self.date_from,
-            structure_path=frozenset(
-                int(part) for part in (self.structure_id.parent_path or "").split("/") if part),
+            structure_path=frozenset(self.structure_id._path_ids()),
             level_id=self.level_id.id or None,
             category_id=self.category_id.id or None,
             contributor_type=self.contributor_type or None,

@@ -224,8 +224,7 @@ class VolunteerContribution(models.Model):
         """What a scale (rates, conversion rules) looks at in this contribution."""
         return engine.ContributionFacts(
             day=self.date,
-            structure_path=frozenset(
-                int(part) for part in (self.structure_id.parent_path or "").split("/") if part),
+            structure_path=frozenset(self.structure_id._path_ids()),
             level_id=self.level_id.id or None,
             category_id=self.category_id.id or None,
             contributor_type=self.contributor_type or None,
@@ -307,7 +306,7 @@ class VolunteerContribution(models.Model):
         volunteer = self.env.user.share
         for contribution in self.sudo():
             structure = contribution.structure_id
-            ancestors = {int(part) for part in (structure.parent_path or "").split("/") if part}
+            ancestors = set(structure._path_ids())
             for record in (contribution.project_id, contribution.task_id):
                 if record.company_id and record.company_id != contribution.company_id:
                     raise ValidationError(self.env._(

@@ -120,7 +120,7 @@ class VolunteerContribution(models.Model):
         """
         structures = structures.sudo().filtered("active")
         ancestors = {
-            structure.id: {int(part) for part in structure.parent_path.split("/") if part}
+            structure.id: set(structure._path_ids())
             for structure in structures
         }
         companies = [False, *structures.company_id.ids]

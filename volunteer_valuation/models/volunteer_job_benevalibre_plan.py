@@ -248,7 +248,7 @@ class VolunteerJob(models.Model):
         lines = self.env["volunteer.rate"].sudo().search([("company_id", "=", company.id)])
         lines = lines._as_lines()
         wages = self.env["volunteer.reference.wage"]._wage_periods(company).get(company.id, [])
-        path = frozenset(int(part) for part in (structure.parent_path or "").split("/") if part)
+        path = frozenset(structure._path_ids())
         self.env.cr.execute("""
             SELECT data->>'date', data->>'level', data->>'category', COUNT(*),
                    (ARRAY_AGG(line ORDER BY line))[1:%s]

@@ -287,6 +287,10 @@ class VolunteerStructure(models.Model):
                 "and of their members, not of %(structures)s.",
                 structures=", ".join(outside.mapped("complete_name"))))
 
+    def _path_ids(self):
+        """Ids of this structure and of its ancestors, the root first (none if empty)."""
+        return tuple(int(part) for part in (self.parent_path or "").split("/") if part)
+
     def _is_network_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 

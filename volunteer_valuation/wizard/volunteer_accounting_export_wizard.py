@@ -162,8 +162,7 @@ class VolunteerAccountingExportWizard(models.TransientModel):
         company_siren = company._volunteer_siren()
         sirens = {}
         for top in tops.sorted("complete_name"):
-            lineage = Structure.browse(
-                int(part) for part in reversed(top.parent_path.split("/")) if part)
+            lineage = Structure.browse(reversed(top._path_ids()))
             siren = next((s.siren for s in lineage if s.siren), None) or company_siren
             sirens.setdefault(siren, top)
         if "" in sirens:

@@ -276,8 +276,8 @@ class VolunteerCurrency(models.Model):
         """Whether the currency is used in each of ``structures`` (or their ancestors)."""
         scope = set(self.sudo().structure_ids.ids)
         return all(
-            structure.company_id == self.company_id and (not scope or scope & {
-                int(part) for part in (structure.parent_path or "").split("/") if part})
+            structure.company_id == self.company_id
+            and (not scope or scope.intersection(structure._path_ids()))
             for structure in structures)
 
     def _applies_to_partner(self, partner):
